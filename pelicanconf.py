@@ -1,0 +1,100 @@
+"""Pelican settings for building the site locally (`make html`, `make serve`).
+
+Settings only: the site's data lives in data/, its text in content/, its
+presentation in theme/. publishconf.py layers production settings on top.
+"""
+
+import os
+
+from jinja2 import StrictUndefined
+
+SITENAME = "Jakpreneur Fest"
+# Links are root-relative while developing; publishconf.py sets the real origin.
+SITEURL = ""
+# Absolute origin for the places that must be absolute (sitemaps, robots.txt).
+SITE_ABSOLUTE_URL = os.environ.get("SITE_ABSOLUTE_URL", "http://127.0.0.1:8000")
+
+PATH = "content"
+DATA_PATH = "data"
+CONTENT_IMAGES_PATH = "content/images"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Asia/Jakarta"
+DEFAULT_LANG = "id"
+# Languages the directory is built in; English pages arrive with their catalog.
+SITE_LANGUAGES = ["id"]
+
+# -- plugins: one concern each, under plugins/ ----------------------------------------
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "build_time",  # the build's single "now"
+    "theme_i18n",  # gettext catalogs and Babel formatting for the templates
+    "safe_markdown",  # Markdown through an HTML sanitiser
+    "data_layer",  # load and validate data/
+    "directory",  # exhibitors, partners, centres, facets, A-Z
+    "site_files",  # home, 404, robots.txt, sitemap index
+    # Last, so that it publishes the staging area after every other plugin's
+    # `finalized` handler has written its files there.
+    "atomic_output",  # build into a staging area, publish only on success
+]
+DIRECTORY_PAGE_SIZE = 50
+SITEMAP_MAX_URLS = 50000
+
+# -- Pelican tamed: only the URLs of the design are written ------------------------------
+READERS = {"rst": None, "html": None}  # Markdown only; no docutils locale warnings
+DIRECT_TEMPLATES = []
+PAGINATED_TEMPLATES = {}
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra/favicon.svg"]
+EXTRA_PATH_METADATA = {"extra/favicon.svg": {"path": "favicon.svg"}}
+ARTICLE_URL = "berita/{slug}/"
+ARTICLE_SAVE_AS = "berita/{slug}/index.html"
+ARTICLE_LANG_URL = "en/news/{slug}/"
+ARTICLE_LANG_SAVE_AS = "en/news/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "en/{slug}/"
+PAGE_LANG_SAVE_AS = "en/{slug}/index.html"
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+TAG_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+# Future-dated posts are held back by build_time against the build's "now",
+# not by Pelican's own comparison with the wall clock.
+WITH_FUTURE_DATES = True
+DELETE_OUTPUT_DIRECTORY = False  # atomic_output manages its own staging area
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.tables": {"use_align_attribute": True},
+    },
+    "output_format": "html5",
+}
+
+# -- templates: autoescaped, strict about undefined names --------------------------------
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "undefined": StrictUndefined,
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}

@@ -1,0 +1,76 @@
+"""Build into a staging folder; move changed files into OUTPUT_PATH at the end.
+
+Pelican writes wherever `pelican.output_path` points. We point it at a
+staging folder beside OUTPUT_PATH (same file system, so moves are atomic
+renames), which Pelican empties at the start of each run. Only when every
+generator has finished does `finalized` fire; then the staging tree is
+compared with the live one: files whose bytes changed are moved in, files no
+longer produced are removed, and untouched files keep their bytes and mtime,
+so incremental deploys and caches see only real changes. A run that fails
+never reaches `finalized`, and the live output stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import logging
+import os
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def staging_path_for(output_path: str) -> str:
+    output = Path(output_path).resolve()
+    return str(output.parent / f".{output.name}.staging")
+
+
+def redirect_to_staging(pelican) -> None:
+    settings = pelican.settings
+    staging = settings.get("ATOMIC_OUTPUT_STAGING_PATH") or staging_path_for(
+        settings["OUTPUT_PATH"]
+    )
+    settings["ATOMIC_OUTPUT_STAGING_PATH"] = staging
+    pelican.output_path = staging
+    # Pelican empties its output folder, now the staging one, before each run.
+    pelican.delete_outputdir = True
+    pelican.output_retention = []
+
+
+def publish_staging(pelican) -> None:
+    staging = Path(pelican.output_path)
+    live = Path(pelican.settings["OUTPUT_PATH"])
+    changed, removed = publish_tree(staging, live)
+    log.info("Published %s changed files, removed %s stale ones", changed, removed)
+
+
+def publish_tree(staging: Path, live: Path) -> tuple[int, int]:
+    """Make `live` hold exactly the files of `staging`; return (changed, removed)."""
+    live.mkdir(parents=True, exist_ok=True)
+    produced: set[str] = set()
+    changed = 0
+    for folder, _dirs, names in os.walk(staging):
+        relative_folder = Path(folder).relative_to(staging)
+        for name in names:
+            relative = relative_folder / name
+            produced.add(relative.as_posix())
+            target = live / relative
+            if target.is_file() and filecmp.cmp(staging / relative, target, shallow=False):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / relative, target)
+            changed += 1
+    return changed, remove_stale(live, produced)
+
+
+def remove_stale(live: Path, produced: set[str]) -> int:
+    removed = 0
+    for folder, dirs, names in os.walk(live, topdown=False):
+        relative_folder = Path(folder).relative_to(live)
+        for name in names:
+            if (relative_folder / name).as_posix() not in produced:
+                os.remove(Path(folder, name))
+                removed += 1
+        if folder != str(live) and not os.listdir(folder):
+            os.rmdir(folder)
+    return removed

@@ -1,0 +1,165 @@
+"""Write the directory: exhibitors (listing, one page each, facets, A-Z),
+partners grouped by type, and the mentoring centres by kota."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from pelican.generators import Generator
+from theme_i18n.catalogs import load_translations
+from theme_i18n.jinja_setup import translations_dir, use_language
+
+from . import urls
+from .pagination import paginate
+from .views import DirectoryIndex, Link
+
+FACET_TITLES = {
+    # facet -> (index page title, one key's page title)
+    "category": ("Categories", "Category: {name}"),
+    "kecamatan": ("Kecamatan", "Kecamatan {name}"),
+    "kota": ("Kota", "{name}"),
+}
+
+
+class DirectoryGenerator(Generator):
+    def generate_context(self):
+        site_data = self.context["site_data"]
+        self.indexes = {
+            lang: DirectoryIndex(lang, site_data) for lang in self.settings["SITE_LANGUAGES"]
+        }
+
+    def generate_output(self, writer):
+        for lang, index in self.indexes.items():
+            use_language(self.env, self.settings, lang)
+            page = _PageWriter(self, writer, lang)
+            self.write_exhibitors(page, index)
+            self.write_facets(page, index)
+            self.write_letters(page, index)
+            self.write_partners(page, index)
+            self.write_centres(page, index)
+
+    # -- exhibitors ------------------------------------------------------------------
+
+    def write_exhibitors(self, page, index: DirectoryIndex):
+        _ = page.gettext
+        home = page.home_crumb()
+        listing_crumb = Link(_("Exhibitors"), urls.exhibitors(page.lang))
+        self.write_listing(
+            page, index, index.cards, partial(urls.exhibitors, page.lang),
+            title=_("Exhibitors"), breadcrumbs=[home], kind="all",
+        )  # fmt: skip
+        for card in index.cards:
+            page.write(
+                "exhibitor", card.url, title=card.name,
+                breadcrumbs=[home, listing_crumb], view=index.exhibitor_page(card),
+            )  # fmt: skip
+
+    def write_facets(self, page, index: DirectoryIndex):
+        _ = page.gettext
+        crumbs = [page.home_crumb(), Link(_("Exhibitors"), urls.exhibitors(page.lang))]
+        for facet, (index_title, key_title) in FACET_TITLES.items():
+            facet_crumb = Link(_(index_title), urls.facet_index(page.lang, facet))
+            page.write(
+                "facet_index", facet_crumb.url, title=_(index_title), breadcrumbs=crumbs,
+                view={"facet": facet, "links": index.facet_links(facet)},
+            )  # fmt: skip
+            for key in getattr(index, f"{facet}_links"):
+                label = getattr(index, f"{facet}_links")[key].label
+                self.write_listing(
+                    page, index, index.by_facet[facet].get(key, []),
+                    partial(urls.facet, page.lang, facet, key),
+                    title=_(key_title).format(name=label), breadcrumbs=[*crumbs, facet_crumb],
+                    kind=facet, extra=self.facet_extra(index, facet, key),
+                )  # fmt: skip
+
+    def facet_extra(self, index: DirectoryIndex, facet: str, key: str) -> dict:
+        """What a facet page shows beside its exhibitors."""
+        if facet == "kecamatan":
+            return {"centre": index.centre(index.data.centre_for(key))}
+        if facet == "kota":
+            return {"kecamatan": index.kecamatan_of_kota(key)}
+        return {}
+
+    def write_letters(self, page, index: DirectoryIndex):
+        _ = page.gettext
+        crumbs = [page.home_crumb(), Link(_("Exhibitors"), urls.exhibitors(page.lang))]
+        page.write(
+            "letter_index", urls.letter_index(page.lang), title=_("Exhibitors A–Z"),
+            breadcrumbs=crumbs, view={"letters": index.letter_links()},
+        )  # fmt: skip
+        letter_crumb = Link(_("A–Z"), urls.letter_index(page.lang))
+        for link in index.letter_links():
+            if not link.count:
+                continue
+            key = link.url.rstrip("/").rsplit("/", 1)[-1]
+            self.write_listing(
+                page, index, index.by_letter[key], partial(urls.letter, page.lang, key),
+                title=_("Exhibitors: {letter}").format(letter=link.label),
+                breadcrumbs=[*crumbs, letter_crumb], kind="letter",
+            )  # fmt: skip
+
+    def write_listing(self, page, index, cards, url_of, *, title, breadcrumbs, kind, extra=None):
+        _ = page.gettext
+        for listing in paginate(cards, self.settings["DIRECTORY_PAGE_SIZE"], url_of):
+            numbered = listing.pagination.number > 1
+            page.write(
+                "exhibitor_list",
+                listing.url,
+                title=_("{title}, page {number}").format(
+                    title=title, number=listing.pagination.number) if numbered else title,
+                heading=title,
+                breadcrumbs=breadcrumbs,
+                view={"kind": kind, "listing": listing, "letters": index.letter_links(),
+                      **(extra or {})},
+            )  # fmt: skip
+
+    # -- partners and centres ------------------------------------------------------------
+
+    def write_partners(self, page, index: DirectoryIndex):
+        _ = page.gettext
+        home = page.home_crumb()
+        groups = index.partner_groups()
+        page.write("partners", urls.partners(page.lang), title=_("Partners"),
+                   breadcrumbs=[home], view={"groups": groups})  # fmt: skip
+        crumb = Link(_("Partners"), urls.partners(page.lang))
+        for _label, partners in groups:
+            for partner in partners:
+                page.write("partner", partner["url"], title=partner["name"],
+                           breadcrumbs=[home, crumb], view=partner)  # fmt: skip
+
+    def write_centres(self, page, index: DirectoryIndex):
+        _ = page.gettext
+        home = page.home_crumb()
+        groups = index.centres_by_kota()
+        page.write("centres", urls.centres(page.lang), title=_("Mentoring centres"),
+                   breadcrumbs=[home], view={"groups": groups})  # fmt: skip
+        crumb = Link(_("Mentoring centres"), urls.centres(page.lang))
+        for _kota, centres in groups:
+            for centre in centres:
+                page.write("centre", centre["url"], title=centre["name"],
+                           breadcrumbs=[home, crumb], view=centre)  # fmt: skip
+
+
+class _PageWriter:
+    """Writes one language's pages through Pelican's writer, which refuses to
+    write one path twice."""
+
+    def __init__(self, generator: DirectoryGenerator, writer, lang: str):
+        self.generator, self.writer, self.lang = generator, writer, lang
+        self.gettext = load_translations(translations_dir(generator.settings), lang).gettext
+
+    def home_crumb(self) -> Link:
+        return Link(self.gettext("Home"), urls.home(self.lang))
+
+    def write(self, template: str, url: str, *, title, breadcrumbs, view, heading=None):
+        self.writer.write_file(
+            urls.save_as(url),
+            self.generator.get_template(template),
+            self.generator.context,
+            lang=self.lang,
+            page_url=url,
+            title=title,
+            heading=heading or title,
+            breadcrumbs=breadcrumbs,
+            view=view,
+        )

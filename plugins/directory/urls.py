@@ -1,0 +1,82 @@
+"""The directory's URL table (DESIGN.md, URLs), in one place.
+
+Every function returns a site-relative URL without a leading slash
+(`peserta/kopi-senja/`); `save_as(url)` gives the file that serves it.
+Record slugs are the same in both languages; only the section words differ.
+"""
+
+from __future__ import annotations
+
+SECTIONS = {
+    "home": {"id": "", "en": "en/"},
+    "exhibitors": {"id": "peserta/", "en": "en/exhibitors/"},
+    "partners": {"id": "mitra/", "en": "en/partners/"},
+    "centres": {"id": "pusat-pendampingan/", "en": "en/mentoring-centres/"},
+}
+
+# Facet folders under the exhibitors section. English pages use the same
+# words ("kecamatan" and "kota" are the names of Jakarta's divisions).
+FACETS = {
+    "category": {"id": "kategori", "en": "kategori"},
+    "kecamatan": {"id": "kecamatan", "en": "kecamatan"},
+    "kota": {"id": "kota", "en": "kota"},
+}
+A_Z = "a-z"
+PAGE = "page"
+
+
+def section(name: str, lang: str) -> str:
+    return SECTIONS[name][lang]
+
+
+def paginated(url: str, number: int) -> str:
+    """Page `number` of a listing whose first page is `url`."""
+    return url if number == 1 else f"{url}{PAGE}/{number}/"
+
+
+def home(lang: str) -> str:
+    return section("home", lang)
+
+
+def exhibitors(lang: str, number: int = 1) -> str:
+    return paginated(section("exhibitors", lang), number)
+
+
+def exhibitor(lang: str, slug: str) -> str:
+    return f"{section('exhibitors', lang)}{slug}/"
+
+
+def facet_index(lang: str, facet: str) -> str:
+    return f"{section('exhibitors', lang)}{FACETS[facet][lang]}/"
+
+
+def facet(lang: str, facet_name: str, key: str, number: int = 1) -> str:
+    return paginated(f"{facet_index(lang, facet_name)}{key}/", number)
+
+
+def letter_index(lang: str) -> str:
+    return f"{section('exhibitors', lang)}{A_Z}/"
+
+
+def letter(lang: str, key: str, number: int = 1) -> str:
+    return paginated(f"{letter_index(lang)}{key}/", number)
+
+
+def partners(lang: str) -> str:
+    return section("partners", lang)
+
+
+def partner(lang: str, slug: str) -> str:
+    return f"{section('partners', lang)}{slug}/"
+
+
+def centres(lang: str) -> str:
+    return section("centres", lang)
+
+
+def centre(lang: str, slug: str) -> str:
+    return f"{section('centres', lang)}{slug}/"
+
+
+def save_as(url: str) -> str:
+    return f"{url}index.html"

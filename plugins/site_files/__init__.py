@@ -1,0 +1,13 @@
+"""The site's own files: home page, 404 page, robots.txt and the sitemap index."""
+
+from pelican import signals
+
+from .generator import SiteFilesGenerator
+
+
+def get_generators(pelican):
+    return SiteFilesGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

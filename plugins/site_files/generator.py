@@ -1,0 +1,47 @@
+"""Home page, 404 page, robots.txt and the sitemap index.
+
+It runs after the other page generators (Pelican's articles and pages, the
+directory), so the sitemap lists every page they wrote.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from directory import urls
+from pelican.generators import Generator
+from theme_i18n.jinja_setup import use_language
+
+from .home import home_view
+from .sitemap import page_urls, write_sitemaps
+
+
+class SiteFilesGenerator(Generator):
+    def generate_output(self, writer):
+        for lang in self.settings["SITE_LANGUAGES"]:
+            use_language(self.env, self.settings, lang)
+            writer.write_file(
+                "index.html" if lang == "id" else urls.save_as(urls.home(lang)),
+                self.get_template("index"),
+                self.context,
+                lang=lang,
+                page_url=urls.home(lang),
+                title=self.settings["SITENAME"],
+                heading=self.settings["SITENAME"],
+                breadcrumbs=[],
+                view=home_view(self.context["site_data"], lang),
+            )
+        use_language(self.env, self.settings, self.settings["DEFAULT_LANG"])
+        writer.write_file("404.html", self.get_template("404"), self.context, lang="id",
+                          page_url="404.html", title="404", heading="404", breadcrumbs=[],
+                          view={})  # fmt: skip
+        self.write_sitemaps_and_robots()
+
+    def write_sitemaps_and_robots(self):
+        output = Path(self.output_path)
+        absolute = self.settings["SITE_ABSOLUTE_URL"]
+        written = write_sitemaps(
+            output, absolute, page_urls(output), self.settings["SITEMAP_MAX_URLS"]
+        )
+        robots = f"User-agent: *\nAllow: /\n\nSitemap: {absolute.rstrip('/')}/{written[0]}\n"
+        (output / "robots.txt").write_text(robots, encoding="utf-8")
