@@ -13,11 +13,17 @@ from . import urls
 from .pagination import paginate
 from .views import DirectoryIndex, Link
 
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
+    return message
+
+
 FACET_TITLES = {
-    # facet -> (index page title, one key's page title)
-    "category": ("Categories", "Category: {name}"),
-    "kecamatan": ("Kecamatan", "Kecamatan {name}"),
-    "kota": ("Kota", "{name}"),
+    # facet -> (index page title, one key's page title), translated when written
+    "category": (N_("Categories"), N_("Category: {name}")),
+    "kecamatan": (N_("Kecamatan"), N_("Kecamatan {name}")),
+    "kota": (N_("Kota"), N_("Kota {name}")),
 }
 
 

@@ -1,0 +1,60 @@
+# Jakpreneur Fest site. `make help` lists the targets.
+# The first two commands a newcomer needs: `make serve` and `make test`.
+
+PYTHON_BOOT ?= python3
+VENV        ?= .venv
+PY          := $(VENV)/bin/python
+PELICAN     := $(VENV)/bin/pelican
+OUTPUT      ?= output
+HOST        ?= 127.0.0.1
+PORT        ?= 8000
+INSTALLED   := $(VENV)/.installed
+TEST_TOOLS  := node_modules/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help html serve devserver check test lint publish clean system-deps i18n-extract
+
+help: ## List the targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml requirements.lock
+	$(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==24.3.1
+	$(PY) -m pip install --quiet -c requirements.lock '.[test]'
+	@touch $@
+
+html: $(INSTALLED) ## Build the site into output/ (all or nothing)
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --fatal errors
+
+serve: html ## Set up, build the shipped site and serve it on http://127.0.0.1:8000
+	@echo "Serving $(OUTPUT)/ on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(PELICAN) --listen -s pelicanconf.py -o $(OUTPUT) -b $(HOST) -p $(PORT)
+
+devserver: $(INSTALLED) ## Rebuild on every change to data/, content/ or theme/ and serve
+	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen -b $(HOST) -p $(PORT)
+
+check: $(INSTALLED) ## Validate data/ and content/ and report every problem; writes nothing
+	$(PY) scripts/check.py
+
+publish: $(INSTALLED) ## Production build (publishconf.py), warnings are errors
+	$(PELICAN) content -s publishconf.py -o $(OUTPUT) --fatal warnings
+
+system-deps: ## Install the tests' browser and validator runtime (apt, npm) if missing
+	scripts/ensure-system-deps.sh
+
+$(TEST_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(INSTALLED) system-deps $(TEST_TOOLS) ## Set up everything and run the whole test suite
+	$(PY) -m pytest
+
+lint: $(INSTALLED) ## Lint and check formatting with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+i18n-extract: $(INSTALLED) ## Refresh the message catalogs from the templates
+	$(PY) scripts/i18n_catalogs.py update
+
+clean: ## Remove build products (keeps the virtualenv)
+	rm -rf $(OUTPUT) .$(OUTPUT).staging .pytest_cache

@@ -1,0 +1,16 @@
+"""Production settings: pelicanconf.py plus the public origin and strictness.
+
+The public origin comes from the environment (SITEURL=https://... make
+publish), so the same repository can publish to a staging host, a sub-path
+(https://example.org/fest) or the real domain.
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "https://jakpreneur-fest.example").rstrip("/")
+SITE_ABSOLUTE_URL = SITEURL
+RELATIVE_URLS = False

@@ -1,0 +1,72 @@
+"""`make check`: validate data/ and content/ and report every problem.
+
+Nothing is written. Exit status 0 when everything is valid, 1 otherwise.
+Data errors are in Indonesian; DATA_ERRORS_LANG=en gives them in English.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from build_time.now import build_now  # noqa: E402
+from data_layer.loader import DataLoader  # noqa: E402
+from data_layer.messages import DataError  # noqa: E402
+from pelican.contents import Article, Page  # noqa: E402
+from pelican.readers import Readers  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
+
+CONTENT_KINDS = {"news": Article, "pages": Page}
+
+
+def check_data(settings) -> tuple[list[str], object]:
+    loader = DataLoader(settings["DATA_PATH"], settings["CONTENT_IMAGES_PATH"], build_now())
+    try:
+        return [], loader.load()
+    except DataError as error:
+        return error.report().splitlines(), None
+
+
+def check_content(settings) -> tuple[list[str], int]:
+    """Read every Markdown file the way the build does; report what fails."""
+    readers = Readers(settings)
+    content = Path(settings["PATH"])
+    lines, count = [], 0
+    for folder, content_class in CONTENT_KINDS.items():
+        for path in sorted((content / folder).rglob("*.md")):
+            count += 1
+            relative = path.relative_to(content).as_posix()
+            try:
+                item = readers.read_file(str(content), relative, content_class=content_class)
+            except Exception as error:  # a reader's error is the editor's to fix
+                lines.append(f"{path.relative_to(ROOT).as_posix()}:1: {error}")
+                continue
+            if not item.is_valid():
+                lines.append(f"{path.relative_to(ROOT).as_posix()}:1: title/date: missing or invalid")
+    return lines, count
+
+
+def main() -> int:
+    os.chdir(ROOT)  # data paths in the settings are relative to the project
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    data_lines, site_data = check_data(settings)
+    content_lines, content_count = check_content(settings)
+    for line in data_lines + content_lines:
+        print(line)
+    if data_lines or content_lines:
+        print(f"{len(data_lines) + len(content_lines)} problem(s)", file=sys.stderr)
+        return 1
+    print(
+        f"OK: {len(site_data.exhibitors)} exhibitors, {len(site_data.partners)} partners, "
+        f"{len(site_data.centres)} centres, {len(site_data.events)} events, "
+        f"{content_count} Markdown files"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
