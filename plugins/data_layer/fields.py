@@ -61,6 +61,8 @@ class Translatable(NamedTuple):
 
 
 def parse_text(value) -> str:
+    if value is None:  # the field is there but left empty
+        raise invalid("missing")
     if not isinstance(value, str):
         raise invalid("expected_text")
     return value.strip()

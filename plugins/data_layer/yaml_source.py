@@ -102,7 +102,8 @@ def _to_python(node, path: Path, document: YamlDocument, problems: list) -> obje
     document.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.ScalarNode):
         # An empty plain scalar (`key:`) means "nothing written here".
-        if node.value == "" and node.style is None:
+        # (libyaml reports the plain style as "", the Python parser as None.)
+        if node.value == "" and not node.style:
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):

@@ -1,0 +1,91 @@
+"""Shared test helpers: a fixture site built from a copy of the real
+vocabularies, centres and festival file plus the exhibitors a test writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+PELICAN = Path(sys.executable).with_name("pelican")
+# 2026-01-01 00:00 UTC: a fixed "now" so that tests do not age.
+FIXED_EPOCH = "1767225600"
+FIXED_NOW = dt.datetime.fromtimestamp(int(FIXED_EPOCH), dt.UTC)
+
+
+class FixtureSite:
+    """A throwaway project: data/, content/ and a settings file in tmp_path."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.data = root / "data"
+        self.content = root / "content"
+        self.output = root / "output"
+        shutil.copytree(ROOT / "data" / "vocab", self.data / "vocab")
+        shutil.copytree(ROOT / "data" / "centres", self.data / "centres")
+        shutil.copytree(ROOT / "data" / "partners", self.data / "partners")
+        shutil.copy(ROOT / "data" / "festival.yaml", self.data / "festival.yaml")
+        (self.data / "exhibitors").mkdir()
+        for folder in ("images", "news", "pages", "extra"):
+            (self.content / folder).mkdir(parents=True)
+        shutil.copy(ROOT / "content" / "extra" / "favicon.svg", self.content / "extra")
+        self.settings = root / "settings.py"
+        self.write_settings()
+
+    def write_settings(self, **overrides) -> None:
+        lines = [
+            "import sys",
+            f"sys.path.insert(0, {str(ROOT)!r})",
+            "from pelicanconf import *  # noqa",
+            f"PATH = {str(self.content)!r}",
+            f"DATA_PATH = {str(self.data)!r}",
+            f"CONTENT_IMAGES_PATH = {str(self.content / 'images')!r}",
+            f"OUTPUT_PATH = {str(self.output)!r}",
+            f"THEME = {str(ROOT / 'theme')!r}",
+            f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]",
+        ]
+        lines += [f"{key} = {value!r}" for key, value in overrides.items()]
+        self.settings.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def write(self, relative: str, text: str) -> Path:
+        """Write a data or content file (text is dedented)."""
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def exhibitor(self, slug: str, extra: str = "", **fields) -> Path:
+        """A valid exhibitor file, with `fields` replacing defaults and
+        `extra` (YAML lines) appended."""
+        values = {"name": slug.replace("-", " ").title(), "category": "kuliner",
+                  "kecamatan": "tebet", "summary": "Contoh usaha.", "sample": "true"}  # fmt: skip
+        values.update(fields)
+        body = "".join(f"{key}: {value}\n" for key, value in values.items())
+        return self.write(f"data/exhibitors/{slug}.yaml", body + textwrap.dedent(extra))
+
+    def build(self, check=True, env=None) -> subprocess.CompletedProcess:
+        environment = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, **(env or {})}
+        result = subprocess.run(
+            [str(PELICAN), str(self.content), "-s", str(self.settings), "--fatal", "errors"],
+            cwd=self.root, env=environment, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        if check and result.returncode != 0:
+            raise AssertionError(f"build failed:\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def page(self, url: str) -> str:
+        return (self.output / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path) -> FixtureSite:
+    return FixtureSite(tmp_path / "site")
