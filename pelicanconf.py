@@ -70,6 +70,9 @@ TAGS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
+# Pelican reads `draft.category` even when drafts are not written, and gives no
+# default category once CATEGORY_SAVE_AS is empty: every post gets this one.
+DEFAULT_METADATA = {"category": "berita"}
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

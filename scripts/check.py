@@ -6,6 +6,7 @@ Data errors are in Indonesian; DATA_ERRORS_LANG=en gives them in English.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -31,6 +32,10 @@ def check_data(settings) -> tuple[list[str], object]:
         return error.report().splitlines(), None
 
 
+def display(path: Path) -> str:
+    return Path(os.path.relpath(path)).as_posix()
+
+
 def check_content(settings) -> tuple[list[str], int]:
     """Read every Markdown file the way the build does; report what fails."""
     readers = Readers(settings)
@@ -43,16 +48,19 @@ def check_content(settings) -> tuple[list[str], int]:
             try:
                 item = readers.read_file(str(content), relative, content_class=content_class)
             except Exception as error:  # a reader's error is the editor's to fix
-                lines.append(f"{path.relative_to(ROOT).as_posix()}:1: {error}")
+                lines.append(f"{display(path)}:1: {error}")
                 continue
             if not item.is_valid():
-                lines.append(f"{path.relative_to(ROOT).as_posix()}:1: title/date: missing or invalid")
+                lines.append(f"{display(path)}:1: title/date: missing or invalid")
     return lines, count
 
 
 def main() -> int:
-    os.chdir(ROOT)  # data paths in the settings are relative to the project
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    settings_file = Path(parser.parse_args().settings).resolve()
+    os.chdir(settings_file.parent)  # data paths in the settings are relative to it
+    settings = read_settings(str(settings_file))
     data_lines, site_data = check_data(settings)
     content_lines, content_count = check_content(settings)
     for line in data_lines + content_lines:

@@ -65,7 +65,7 @@ def publish_tree(staging: Path, live: Path) -> tuple[int, int]:
 
 def remove_stale(live: Path, produced: set[str]) -> int:
     removed = 0
-    for folder, dirs, names in os.walk(live, topdown=False):
+    for folder, _dirs, names in os.walk(live, topdown=False):
         relative_folder = Path(folder).relative_to(live)
         for name in names:
             if (relative_folder / name).as_posix() not in produced:

@@ -159,11 +159,7 @@ def parse_translatable(value, *, one_line: bool) -> Translatable:
     parse = parse_line if one_line else parse_text
     if isinstance(value, str):
         return Translatable(parse(value))
-    if (
-        isinstance(value, dict)
-        and value.get("id") is not None
-        and set(value) <= set(LANGUAGES)
-    ):
+    if isinstance(value, dict) and value.get("id") is not None and set(value) <= set(LANGUAGES):
         english = value.get("en")
         return Translatable(parse(value["id"]), None if english is None else parse(english))
     raise invalid("translatable")

@@ -17,7 +17,9 @@ class DataBuildError(Exception):
 
 
 def load_site_data(settings):
-    loader = DataLoader(settings["DATA_PATH"], settings["CONTENT_IMAGES_PATH"], settings["BUILD_NOW"])
+    loader = DataLoader(
+        settings["DATA_PATH"], settings["CONTENT_IMAGES_PATH"], settings["BUILD_NOW"]
+    )
     return loader.load()
 
 

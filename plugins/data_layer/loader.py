@@ -9,11 +9,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .fields import KEBAB
 from .messages import DataError, Problem
 from .schema import VOCABULARY_ENTRIES, Centre, Event, Exhibitor, Festival, Partner
 from .validation import validate_document
 from .vocab import Vocabularies
-from .fields import KEBAB
 from .yaml_source import YamlDocument, YamlSourceError, read_yaml
 
 # data/<folder>/**/<slug>.yaml -> the model of its records.
@@ -135,7 +135,7 @@ class DataLoader:
             self.problems.append(Problem(document.source, 1, "", "not_mapping"))
             return {}
         entries = {}
-        for key, raw in document.data.items():
+        for key in document.data:
             if not KEBAB.match(key):
                 line = document.line_of((key,))
                 self.problems.append(Problem(document.source, line, key, "key_format", value=key))

@@ -26,7 +26,6 @@ from .fields import (
     LongText,
     Phone,
     Text,
-    Translatable,
     Url,
     VocabKey,
     WhatsApp,

@@ -50,8 +50,9 @@ def _problem(model, document: YamlDocument, loc: tuple, details: dict, skip: int
         allowed = list(_model_at(model, loc[skip:-1]).model_fields)
         match = suggest(str(loc[-1]), allowed)
         hint = f" ('{match}'?)" if match else ""
-        return Problem(document.source, line, field, "unknown_key", hint=hint,
-                       allowed=", ".join(allowed))
+        return Problem(
+            document.source, line, field, "unknown_key", hint=hint, allowed=", ".join(allowed)
+        )
     key = PYDANTIC_ERRORS.get(kind, kind)
     if key == "choice":
         params["value"] = details.get("input")
@@ -78,4 +79,3 @@ def _inner_model(annotation):
         if found is not None:
             return found
     return None
-

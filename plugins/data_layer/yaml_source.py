@@ -71,9 +71,7 @@ def read_yaml(source: str, raw: bytes) -> YamlDocument:
             ]
         ) from None
     except yaml.YAMLError as error:  # reader errors, e.g. control characters
-        raise YamlSourceError(
-            [Problem(source, 1, "", "yaml_syntax", detail=str(error))]
-        ) from None
+        raise YamlSourceError([Problem(source, 1, "", "yaml_syntax", detail=str(error))]) from None
     document = YamlDocument(source, None)
     problems: list[Problem] = []
     if node is None:
@@ -92,9 +90,7 @@ def _decode_utf8(source: str, raw: bytes) -> str:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise YamlSourceError(
-            [Problem(source, line, "", "not_utf8", column=column)]
-        ) from None
+        raise YamlSourceError([Problem(source, line, "", "not_utf8", column=column)]) from None
     return text.removeprefix("\ufeff")
 
 
@@ -145,4 +141,3 @@ def dotted_path(path: Path) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-

@@ -14,7 +14,6 @@ from .pagination import paginate
 from .views import DirectoryIndex, Link
 
 
-
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
     return message
 

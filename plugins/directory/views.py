@@ -158,8 +158,11 @@ class DirectoryIndex:
     def letter_links(self) -> list[Link]:
         letters = [chr(code) for code in range(ord("a"), ord("z") + 1)] + ["0-9"]
         return [
-            Link(key.upper() if key != "0-9" else "0–9", urls.letter(self.lang, key),
-                 len(self.by_letter.get(key, ())))
+            Link(
+                key.upper() if key != "0-9" else "0–9",
+                urls.letter(self.lang, key),
+                len(self.by_letter.get(key, ())),
+            )
             for key in letters
         ]
 
@@ -194,8 +197,14 @@ class DirectoryIndex:
             digits = international_digits(data.phone)
             found.append(Contact("phone", "phone", data.phone, f"tel:+{digits}"))
         if data.instagram:
-            found.append(Contact("instagram", "Instagram", "@" + data.instagram,
-                                 f"https://www.instagram.com/{data.instagram}/"))
+            found.append(
+                Contact(
+                    "instagram",
+                    "Instagram",
+                    "@" + data.instagram,
+                    f"https://www.instagram.com/{data.instagram}/",
+                )
+            )
         if data.website:
             found.append(Contact("website", "website", data.website, data.website))
         for shop in data.marketplaces or []:

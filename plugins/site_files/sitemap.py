@@ -32,9 +32,7 @@ def write_sitemaps(output: Path, absolute_url: str, urls: list[str], per_file: i
         entries = "".join(f"<url><loc>{escape(base + url)}</loc></url>\n" for url in chunk)
         _write(output / name, f'<urlset xmlns="{NAMESPACE}">\n{entries}</urlset>\n')
         written.append(name)
-    parts = "".join(
-        f"<sitemap><loc>{escape(base + name)}</loc></sitemap>\n" for name in written
-    )
+    parts = "".join(f"<sitemap><loc>{escape(base + name)}</loc></sitemap>\n" for name in written)
     _write(output / "sitemap.xml", f'<sitemapindex xmlns="{NAMESPACE}">\n{parts}</sitemapindex>\n')
     return ["sitemap.xml", *written]
 

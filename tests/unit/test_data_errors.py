@@ -23,7 +23,9 @@ def problems(site, lang="en") -> list[str]:
 
 
 def test_unknown_kecamatan_suggests_the_nearest(data):
-    data.write("data/exhibitors/kopi-senja.yaml", """
+    data.write(
+        "data/exhibitors/kopi-senja.yaml",
+        """
         # Kopi Senja
         name: Kopi Senja
         category: kuliner
@@ -31,7 +33,8 @@ def test_unknown_kecamatan_suggests_the_nearest(data):
         sample: true
 
         kecamatan: gambirr
-    """)
+    """,
+    )
     assert problems(data) == [
         "data/exhibitors/kopi-senja.yaml:7: kecamatan: 'gambirr' is not a kecamatan of "
         "DKI Jakarta (did you mean 'gambir'?)"
@@ -43,13 +46,16 @@ def test_unknown_kecamatan_suggests_the_nearest(data):
 
 
 def test_repeated_key_is_an_error(data):
-    data.write("data/exhibitors/dua-kali.yaml", """
+    data.write(
+        "data/exhibitors/dua-kali.yaml",
+        """
         name: Dua Kali
         category: kuliner
         kecamatan: tebet
         summary: Pertama.
         summary: Kedua.
-    """)
+    """,
+    )
     assert problems(data) == [
         "data/exhibitors/dua-kali.yaml:5: summary: this field is written twice "
         "(first at line 4); remove one"
@@ -57,13 +63,18 @@ def test_repeated_key_is_an_error(data):
 
 
 def test_malformed_yaml_reports_line_and_column(data):
-    data.write("data/exhibitors/rusak.yaml", """
+    data.write(
+        "data/exhibitors/rusak.yaml",
+        """
         name: Rusak
         category: [kuliner
         kecamatan: tebet
-    """)
+    """,
+    )
     [line] = problems(data)
-    assert line.startswith("data/exhibitors/rusak.yaml:3:10: invalid YAML: did not find expected ',' or ']'")
+    assert line.startswith(
+        "data/exhibitors/rusak.yaml:3:10: invalid YAML: did not find expected ',' or ']'"
+    )
 
 
 def test_file_that_is_not_utf8_reports_line_and_column(data):
@@ -77,15 +88,20 @@ def test_file_that_is_not_utf8_reports_line_and_column(data):
 def test_unknown_key_names_the_likely_field(data):
     data.exhibitor("salah-ketik", extra="sumary: typo\n")
     [line] = problems(data)
-    assert line.startswith("data/exhibitors/salah-ketik.yaml:6: sumary: unknown field ('summary'?); allowed fields: name, category")
+    assert line.startswith(
+        "data/exhibitors/salah-ketik.yaml:6: sumary: unknown field ('summary'?); allowed fields: name, category"
+    )
 
 
 def test_missing_required_fields_and_empty_values(data):
-    data.write("data/exhibitors/kosong.yaml", """
+    data.write(
+        "data/exhibitors/kosong.yaml",
+        """
         name:
         category: kuliner
         kecamatan: tebet
-    """)
+    """,
+    )
     assert problems(data) == [
         "data/exhibitors/kosong.yaml:1: name: is required",
         "data/exhibitors/kosong.yaml:1: summary: is required",
@@ -127,13 +143,16 @@ def test_unsafe_or_malformed_urls(data, url, key):
 
 
 def test_marketplace_url_must_be_on_the_platform(data):
-    data.exhibitor("toko", extra="""
+    data.exhibitor(
+        "toko",
+        extra="""
         marketplaces:
           - platform: shopee
             url: https://evil.example/kopi
           - platform: tokopediaa
             url: https://www.tokopedia.com/kopi
-    """)
+    """,
+    )
     assert problems(data) == [
         "data/exhibitors/toko.yaml:9: marketplaces[0].url: 'https://evil.example/kopi' is not "
         "a Shopee address; it must be on shopee.co.id with https://",
@@ -184,10 +203,13 @@ def test_two_records_that_would_write_the_same_page(data):
 
 def test_each_kecamatan_has_exactly_one_centre(data):
     (data.data / "centres" / "gambir.yaml").unlink()
-    data.write("data/centres/tebet2.yaml", """
+    data.write(
+        "data/centres/tebet2.yaml",
+        """
         name: Pusat Kedua
         kecamatan: tebet
-    """)
+    """,
+    )
     assert problems(data) == [
         "data/centres/tebet2.yaml:2: kecamatan: kecamatan 'tebet' already has a mentoring "
         "centre in data/centres/tebet.yaml; there must be exactly one",
@@ -216,13 +238,16 @@ def test_constrained_fields(data, field, value, message):
 
 
 def test_event_must_end_after_it_starts(data):
-    data.write("data/events/malam.yaml", """
+    data.write(
+        "data/events/malam.yaml",
+        """
         title: Malam
         start: 2021-10-24 19:30
         end: 2021-10-24 19:00
         venue: Museum
         type: apresiasi
-    """)
+    """,
+    )
     assert problems(data) == [
         "data/events/malam.yaml:3: end: the end (2021-10-24 19:00) must come after the start "
         "(2021-10-24 19:30)"

@@ -1,0 +1,83 @@
+"""A build that fails leaves the previous output exactly as it was; a build
+that succeeds rewrites only the files whose bytes changed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def snapshot(folder) -> dict:
+    """path -> (bytes, mtime_ns) for every file under `folder`."""
+    return {
+        path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_failed_build_leaves_previous_output_byte_identical(site):
+    site.exhibitor("kopi-senja")
+    site.build()
+    before = snapshot(site.output)
+    assert "peserta/kopi-senja/index.html" in before
+
+    site.exhibitor("teh-manis", kecamatan="gambirr")  # invalid: the build must fail
+    site.exhibitor("kopi-senja", name="Kopi Senja Baru")  # a change that must not land
+    result = site.build(check=False)
+
+    assert result.returncode != 0
+    assert "teh-manis.yaml:3: kecamatan: 'gambirr' bukan kecamatan di DKI Jakarta" in result.stderr
+    assert snapshot(site.output) == before
+
+
+def test_template_error_midway_also_leaves_output_untouched(site, tmp_path):
+    site.exhibitor("kopi-senja")
+    site.build()
+    before = snapshot(site.output)
+    theme = tmp_path / "broken-theme"
+    subprocess.run(["cp", "-r", str(ROOT / "theme"), str(theme)], check=True)
+    (theme / "templates" / "centre.html").write_text("{{ no_such_name }}", encoding="utf-8")
+    site.write_settings(THEME=str(theme))
+    assert site.build(check=False).returncode != 0
+    assert snapshot(site.output) == before
+
+
+def test_rebuild_rewrites_only_changed_files_and_removes_stale_ones(site):
+    site.exhibitor("kopi-senja")
+    site.exhibitor("teh-manis")
+    site.build()
+    before = snapshot(site.output)
+
+    (site.data / "exhibitors" / "teh-manis.yaml").unlink()
+    site.build()
+    after = snapshot(site.output)
+
+    assert "peserta/teh-manis/index.html" not in after
+    assert after["peserta/kopi-senja/index.html"] == before["peserta/kopi-senja/index.html"]
+    assert after["mitra/shopee/index.html"] == before["mitra/shopee/index.html"]
+    assert after["peserta/index.html"][0] != before["peserta/index.html"][0]
+
+
+def test_make_check_reports_problems_and_writes_nothing(site):
+    site.exhibitor("kopi-senja", kecamatan="gambirr", category="kulinerr")
+    command = [sys.executable, str(ROOT / "scripts" / "check.py"), "--settings", str(site.settings)]
+    env = {**os.environ, "DATA_ERRORS_LANG": "en"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=site.root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "data/exhibitors/kopi-senja.yaml:2: category: 'kulinerr' is not a known category "
+        "(did you mean 'kuliner'?)",
+        "data/exhibitors/kopi-senja.yaml:3: kecamatan: 'gambirr' is not a kecamatan of "
+        "DKI Jakarta (did you mean 'gambir'?)",
+    ]
+    assert not site.output.exists()
+
+    site.exhibitor("kopi-senja")
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=site.root)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("OK: 1 exhibitors")
+    assert not site.output.exists()
