@@ -30,8 +30,8 @@ serve: html ## Set up, build the shipped site and serve it on http://127.0.0.1:8
 	@echo "Serving $(OUTPUT)/ on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PELICAN) --listen -s pelicanconf.py -o $(OUTPUT) -b $(HOST) -p $(PORT)
 
-devserver: $(INSTALLED) ## Rebuild on every change to data/, content/ or theme/ and serve
-	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --autoreload --listen -b $(HOST) -p $(PORT)
+devserver: $(INSTALLED) ## Serve on http://127.0.0.1:8000, rebuilding on every change to data/, content/, theme/
+	$(PY) scripts/devserver.py --host $(HOST) --port $(PORT) --output $(OUTPUT)
 
 check: $(INSTALLED) ## Validate data/ and content/ and report every problem; writes nothing
 	$(PY) scripts/check.py
