@@ -90,10 +90,10 @@ class DirectoryGenerator(Generator):
         crumbs = [page.home_crumb(), Link(_("Exhibitors"), urls.exhibitors(page.lang))]
         page.write(
             "letter_index", urls.letter_index(page.lang), title=_("Exhibitors A–Z"),
-            breadcrumbs=crumbs, view={"letters": index.letter_links()},
+            breadcrumbs=crumbs, view={"letters": index.letter_links},
         )  # fmt: skip
         letter_crumb = Link(_("A–Z"), urls.letter_index(page.lang))
-        for link in index.letter_links():
+        for link in index.letter_links:
             if not link.count:
                 continue
             key = link.url.rstrip("/").rsplit("/", 1)[-1]
@@ -114,7 +114,7 @@ class DirectoryGenerator(Generator):
                     title=title, number=listing.pagination.number) if numbered else title,
                 heading=title,
                 breadcrumbs=breadcrumbs,
-                view={"kind": kind, "listing": listing, "letters": index.letter_links(),
+                view={"kind": kind, "listing": listing, "letters": index.letter_links,
                       **(extra or {})},
             )  # fmt: skip
 

@@ -6,6 +6,7 @@ every URL built, every list sorted and grouped here.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -155,7 +156,9 @@ class DirectoryIndex:
             for key, link in links.items()
         ]
 
+    @functools.cached_property
     def letter_links(self) -> list[Link]:
+        """The A-Z bar, shown on every listing page: built once."""
         letters = [chr(code) for code in range(ord("a"), ord("z") + 1)] + ["0-9"]
         return [
             Link(
