@@ -89,3 +89,64 @@ class FixtureSite:
 @pytest.fixture
 def site(tmp_path) -> FixtureSite:
     return FixtureSite(tmp_path / "site")
+
+
+# -- the shipped site, built once per test session, and a browser ------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+def build_project(output: Path, settings: str = "pelicanconf.py", env=None) -> None:
+    """Build the real data/ and content/ into `output` with the fixed now."""
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, **(env or {})}
+    result = subprocess.run(
+        [str(PELICAN), "content", "-s", settings, "-o", str(output), "--fatal", "errors"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def shipped_output(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("shipped") / "output"
+    build_project(output)
+    return output
+
+
+def serve(folder: Path):
+    """Serve `folder` on 127.0.0.1 (a free port) until the returned server is shut down."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.url = f"http://127.0.0.1:{server.server_address[1]}"
+    return server
+
+
+@pytest.fixture(scope="session")
+def shipped_server(shipped_output):
+    server = serve(shipped_output)
+    yield server.url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert Path(CHROMIUM).is_file(), "Debian's chromium is missing: run `make system-deps`"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
