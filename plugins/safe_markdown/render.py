@@ -66,6 +66,10 @@ def render_markdown(text: str) -> Markup:
 
 
 def sanitise_content(content) -> None:
-    """Pelican's Markdown output for articles and pages, sanitised in place."""
+    """Pelican's Markdown output for articles and pages, sanitised in place:
+    the body, and the summary (Markdown too, as a FORMATTED_FIELD)."""
     if getattr(content, "_content", None):
         content._content = str(sanitise_html(content._content))
+    if getattr(content, "_summary", None):
+        content._summary = str(sanitise_html(content._summary))
+        content.metadata["summary"] = content._summary
