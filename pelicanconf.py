@@ -32,12 +32,17 @@ PLUGINS = [
     "safe_markdown",  # Markdown through an HTML sanitiser
     "data_layer",  # load and validate data/
     "directory",  # exhibitors, partners, centres, facets, A-Z
+    "agenda",  # the schedule, event pages, .ics calendars
+    "news",  # news listing and Atom feed per language
     "site_files",  # home, 404, robots.txt, sitemap index
     # Last, so that it publishes the staging area after every other plugin's
     # `finalized` handler has written its files there.
     "atomic_output",  # build into a staging area, publish only on success
 ]
 DIRECTORY_PAGE_SIZE = 50
+NEWS_PAGE_SIZE = 10
+HOME_NEWS_COUNT = 3
+HOME_EVENTS_COUNT = 3
 SITEMAP_MAX_URLS = 50000
 
 # -- Pelican tamed: only the URLs of the design are written ------------------------------

@@ -33,13 +33,19 @@ class FixtureSite:
         shutil.copytree(ROOT / "data" / "vocab", self.data / "vocab")
         shutil.copytree(ROOT / "data" / "centres", self.data / "centres")
         shutil.copytree(ROOT / "data" / "partners", self.data / "partners")
-        shutil.copy(ROOT / "data" / "festival.yaml", self.data / "festival.yaml")
+        self.write_festival_without_featured()
         (self.data / "exhibitors").mkdir()
         for folder in ("images", "news", "pages", "extra"):
             (self.content / folder).mkdir(parents=True)
         shutil.copy(ROOT / "content" / "extra" / "favicon.svg", self.content / "extra")
         self.settings = root / "settings.py"
         self.write_settings()
+
+    def write_festival_without_featured(self) -> None:
+        """The real festival.yaml, less its `featured:` list of real sample slugs."""
+        text = (ROOT / "data" / "festival.yaml").read_text(encoding="utf-8")
+        kept = text[: text.index("\nfeatured:")].rsplit("\n", 1)[0] + "\n"
+        (self.data / "festival.yaml").write_text(kept, encoding="utf-8")
 
     def write_settings(self, **overrides) -> None:
         lines = [

@@ -144,12 +144,15 @@ def parse_date(value) -> dt.date:
     raise invalid("date", value=text)
 
 
-def parse_local_datetime(value) -> dt.datetime:
-    """`2021-10-24 19:30`, read as Jakarta time whatever the machine's zone."""
+def parse_local_datetime(value) -> dt.datetime | dt.date:
+    """`2021-10-24 19:30`, read as Jakarta time whatever the machine's zone;
+    or `2021-10-24` alone for a whole day whose hours are not known."""
     text = parse_line(value)
     try:
         if DATETIME.match(text):
             return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=JAKARTA)
+        if DATE.match(text):
+            return dt.date.fromisoformat(text)
     except ValueError:
         pass
     raise invalid("datetime", value=text)

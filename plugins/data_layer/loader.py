@@ -80,6 +80,8 @@ class DataLoader:
             for name, model in COLLECTIONS.items()
         }
         self.check_every_kecamatan_has_a_centre(vocab, regions_document, centres_by_kecamatan)
+        if festival is not None:
+            self.check_featured_exhibitors(festival, document, collections["exhibitors"])
         if self.problems:
             raise DataError(self.problems)
         return SiteData(vocab, festival.data, **collections)
@@ -206,6 +208,20 @@ class DataLoader:
                         "unknown_reference",
                         value=figure.source,
                         where="sources",
+                    )
+                )
+
+    def check_featured_exhibitors(self, festival: Record, document, exhibitors: dict) -> None:
+        for index, slug in enumerate(festival.data.featured or []):
+            if slug not in exhibitors:
+                self.problems.append(
+                    Problem(
+                        festival.source,
+                        document.line_of(("featured", index)),
+                        f"featured[{index}]",
+                        "unknown_reference",
+                        value=slug,
+                        where="data/exhibitors/",
                     )
                 )
 

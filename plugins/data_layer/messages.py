@@ -129,8 +129,14 @@ MESSAGES = {
         "'{value}' is not a date; write it like 2021-10-24",
     ),
     "datetime": (
-        "'{value}' bukan tanggal dan jam WIB; tulis seperti 2021-10-24 19:30",
-        "'{value}' is not a date and time in WIB; write it like 2021-10-24 19:30",
+        "'{value}' bukan tanggal dan jam WIB; tulis seperti 2021-10-24 19:30 "
+        "(atau 2021-10-24 saja untuk sehari penuh)",
+        "'{value}' is not a date and time in WIB; write it like 2021-10-24 19:30 "
+        "(or just 2021-10-24 for a whole day)",
+    ),
+    "time_kinds": (
+        "mulai dan selesai harus sama-sama memakai jam, atau sama-sama tanpa jam",
+        "start and end must both have a time, or both have none",
     ),
     "end_before_start": (
         "selesai ({value}) harus sesudah mulai ({start})",

@@ -7,6 +7,7 @@ else is an unknown field. The editor guide, the templates in
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -114,13 +115,22 @@ class Event(Entity):
     @classmethod
     def end_after_start(cls, end, info):
         start = info.data.get("start")
-        if start and end <= start:
-            raise invalid(
-                "end_before_start",
-                value=end.strftime("%Y-%m-%d %H:%M"),
-                start=start.strftime("%Y-%m-%d %H:%M"),
-            )
+        if start is None:
+            return end
+        if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
+            raise invalid("time_kinds")
+        # A timed event must end after it starts; a whole-day one may be one day.
+        if end < start or (isinstance(end, dt.datetime) and end == start):
+            raise invalid("end_before_start", value=_written(end), start=_written(start))
         return end
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, dt.datetime)
+
+
+def _written(value) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, dt.datetime) else str(value)
 
 
 # -- the edition --------------------------------------------------------------------
@@ -161,6 +171,7 @@ class Festival(Entity):
     figures: list[Figure]
     sources: dict[str, Source]
     licence: Licence
+    featured: list[Key] | None = None  # exhibitor slugs shown on the home page
 
     @field_validator("end")
     @classmethod

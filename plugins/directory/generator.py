@@ -32,6 +32,7 @@ class DirectoryGenerator(Generator):
         self.indexes = {
             lang: DirectoryIndex(lang, site_data) for lang in self.settings["SITE_LANGUAGES"]
         }
+        self.context["directory_indexes"] = self.indexes  # for the home page
 
     def generate_output(self, writer):
         for lang, index in self.indexes.items():

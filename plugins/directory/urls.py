@@ -1,4 +1,4 @@
-"""The directory's URL table (DESIGN.md, URLs), in one place.
+"""The site's URL table (DESIGN.md, URLs), in one place.
 
 Every function returns a site-relative URL without a leading slash
 (`peserta/kopi-senja/`); `save_as(url)` gives the file that serves it.
@@ -12,6 +12,14 @@ SECTIONS = {
     "exhibitors": {"id": "peserta/", "en": "en/exhibitors/"},
     "partners": {"id": "mitra/", "en": "en/partners/"},
     "centres": {"id": "pusat-pendampingan/", "en": "en/mentoring-centres/"},
+    "agenda": {"id": "agenda/", "en": "en/programme/"},
+    "news": {"id": "berita/", "en": "en/news/"},
+}
+# Markdown pages (content/pages/) by their Indonesian slug.
+PAGES = {
+    "tentang": {"id": "tentang/", "en": "en/about/"},
+    "faq": {"id": "faq/", "en": "en/faq/"},
+    "bergabung": {"id": "bergabung/", "en": "en/join/"},
 }
 
 # Facet folders under the exhibitors section. English pages use the same
@@ -76,6 +84,36 @@ def centres(lang: str) -> str:
 
 def centre(lang: str, slug: str) -> str:
     return f"{section('centres', lang)}{slug}/"
+
+
+def agenda(lang: str) -> str:
+    return section("agenda", lang)
+
+
+def event(lang: str, slug: str) -> str:
+    return f"{section('agenda', lang)}{slug}/"
+
+
+def event_calendar(lang: str, slug: str) -> str:
+    """One event's .ics, beside its page: `agenda/<slug>.ics`."""
+    return f"{section('agenda', lang)}{slug}.ics"
+
+
+def agenda_calendar(lang: str) -> str:
+    """The whole fest's .ics: `agenda.ics`."""
+    return section("agenda", lang).rstrip("/") + ".ics"
+
+
+def news(lang: str, number: int = 1) -> str:
+    return paginated(section("news", lang), number)
+
+
+def news_feed(lang: str) -> str:
+    return f"{section('news', lang)}atom.xml"
+
+
+def page(lang: str, key: str) -> str:
+    return PAGES[key][lang]
 
 
 def save_as(url: str) -> str:

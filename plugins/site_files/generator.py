@@ -29,7 +29,7 @@ class SiteFilesGenerator(Generator):
                 title=self.settings["SITENAME"],
                 heading=self.settings["SITENAME"],
                 breadcrumbs=[],
-                view=home_view(self.context["site_data"], lang),
+                view=home_view(self.context, lang),
             )
         use_language(self.env, self.settings, self.settings["DEFAULT_LANG"])
         writer.write_file("404.html", self.get_template("404"), self.context, lang="id",

@@ -1,14 +1,22 @@
-"""What the home page shows: the edition, the programme's figures with their
-source, and the ways into the directory."""
+"""What the home page shows: the edition, what is on next (or, once the fest
+is over, a recap), the programme's figures with their source, featured
+exhibitors, partners, the latest news, and how to join."""
 
 from __future__ import annotations
 
 from directory import urls
 from directory.views import Link, local
+from news.generator import articles_in
+from theme_i18n.formatting import JAKARTA
 
 
-def home_view(site_data, lang: str) -> dict:
+def home_view(context, lang: str) -> dict:
+    site_data, settings = context["site_data"], context  # settings live in the context
     festival = site_data.festival
+    index = context["directory_indexes"][lang]
+    events = context["agenda_events"][lang]
+    upcoming = [event for event in events if not event.past]
+    over = festival.end < settings["BUILD_NOW"].astimezone(JAKARTA).date()
     return {
         "festival": {
             "name": festival.name,
@@ -18,7 +26,11 @@ def home_view(site_data, lang: str) -> dict:
             "venue": local(festival.venue.name, lang) if festival.venue else None,
             "address": local(festival.venue.address, lang) if festival.venue else None,
             "summary": local(festival.summary, lang),
+            "over": over,
         },
+        "next_events": upcoming[: settings["HOME_EVENTS_COUNT"]],
+        "recap_events": [] if upcoming else events,
+        "agenda": Link("", urls.agenda(lang), len(events)),
         "figures": [
             {
                 "value": figure.value,
@@ -28,10 +40,14 @@ def home_view(site_data, lang: str) -> dict:
             }
             for figure in festival.figures
         ],
-        "licence": festival.licence,
-        "counts": {
+        "featured": [index.card(site_data.exhibitors[slug]) for slug in festival.featured or []],
+        "partners": [partner for _type, group in index.partner_groups() for partner in group],
+        "news": articles_in(context, lang)[: settings["HOME_NEWS_COUNT"]],
+        "links": {
             "exhibitors": Link("", urls.exhibitors(lang), len(site_data.exhibitors)),
             "partners": Link("", urls.partners(lang), len(site_data.partners)),
             "centres": Link("", urls.centres(lang), len(site_data.centres)),
+            "news": Link("", urls.news(lang)),
+            "join": Link("", urls.page(lang, "bergabung")),
         },
     }

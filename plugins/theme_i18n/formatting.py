@@ -4,12 +4,13 @@ never from the building machine's locale."""
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 from babel.numbers import format_decimal
 
-JAKARTA_TZ = "Asia/Jakarta"
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def format_date(value: dt.date, lang: str, style: str = "long") -> str:
@@ -19,7 +20,7 @@ def format_date(value: dt.date, lang: str, style: str = "long") -> str:
 
 def format_time(value: dt.datetime, lang: str) -> str:
     """`19.30 WIB` in Indonesian, `7:30 PM WIB` in English, always Jakarta time."""
-    local = value.astimezone(dt.timezone(dt.timedelta(hours=7)))
+    local = value.astimezone(JAKARTA)
     pattern = "HH.mm" if lang == "id" else "h:mm a"
     return f"{babel_format_time(local, format=pattern, locale=lang)} WIB"
 

@@ -19,7 +19,8 @@ ALLOWED_PATHS = [
     rf"peserta/a-z/(?:[a-z]|0-9)/{PAGINATED}",
     r"mitra/index\.html", rf"mitra/{SLUG}/index\.html",
     r"pusat-pendampingan/index\.html", rf"pusat-pendampingan/{SLUG}/index\.html",
-    rf"berita/{SLUG}/index\.html",
+    rf"berita/{PAGINATED}", rf"berita/{SLUG}/index\.html", r"berita/atom\.xml",
+    r"agenda/index\.html", rf"agenda/{SLUG}/index\.html", rf"agenda/{SLUG}\.ics", r"agenda\.ics",
     r"(?:tentang|faq|bergabung)/index\.html",
 ]  # fmt: skip
 ALLOWED = re.compile("|".join(f"(?:{pattern})" for pattern in ALLOWED_PATHS))
@@ -109,7 +110,8 @@ def test_every_kind_of_page_is_there(built):
                  "peserta/a-z/index.html", "peserta/a-z/k/index.html",
                  "mitra/index.html", "mitra/shopee/index.html",
                  "pusat-pendampingan/index.html", "pusat-pendampingan/gambir/index.html",
-                 "berita/malam-apresiasi/index.html", "tentang/index.html"]:  # fmt: skip
+                 "berita/index.html", "berita/atom.xml", "berita/malam-apresiasi/index.html",
+                 "tentang/index.html", "agenda/index.html", "agenda.ics"]:  # fmt: skip
         assert path in paths
     assert (
         len([p for p in paths if re.fullmatch(r"peserta/kecamatan/[a-z-]+/index\.html", p)]) == 44
@@ -120,9 +122,11 @@ def test_drafts_future_posts_and_taxonomies_are_not_written(built):
     everything = "\n".join(written(built))
     for word in ("draf", "belum-waktunya", "tag", "category", "author", "acara", "umkm", "feeds"):
         assert word not in everything
-    for path in built.output.rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        assert "Belum waktunya" not in text and "Masih draf" not in text
+    for path in built.output.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".txt", ".ics"):
+            text = path.read_text(encoding="utf-8")
+            assert "Belum waktunya" not in text and "Masih draf" not in text, path
+            assert "belum-waktunya" not in text and "masih-draf" not in text, path
 
 
 def test_a_future_post_appears_once_now_has_passed(built):

@@ -1,0 +1,54 @@
+"""Write the news listing pages and each language's Atom feed."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from directory import urls
+from directory.pagination import paginate
+from directory.views import Link
+from pelican.generators import Generator
+from theme_i18n.catalogs import load_translations
+from theme_i18n.jinja_setup import translations_dir, use_language
+
+
+def articles_in(context, lang: str) -> list:
+    """Published articles written in `lang`, newest first."""
+    articles = [*context.get("articles", []), *context.get("translations", [])]
+    return sorted(
+        (a for a in articles if a.lang == lang), key=lambda a: (a.date, a.slug), reverse=True
+    )
+
+
+class NewsGenerator(Generator):
+    """Runs after Pelican's article generator, which reads the articles."""
+
+    def generate_output(self, writer):
+        for lang in self.settings["SITE_LANGUAGES"]:
+            articles = articles_in(self.context, lang)
+            use_language(self.env, self.settings, lang)
+            _ = load_translations(translations_dir(self.settings), lang).gettext
+            self.write_listing(writer, lang, articles, _("News"), Link(_("Home"), urls.home(lang)))
+            self.write_feed(writer, lang, articles, _("Jakpreneur Fest news"))
+
+    def write_listing(self, writer, lang, articles, title, home):
+        _ = load_translations(translations_dir(self.settings), lang).gettext
+        size = self.settings["NEWS_PAGE_SIZE"]
+        for listing in paginate(articles, size, partial(urls.news, lang)):
+            number = listing.pagination.number
+            page_title = title if number == 1 else _("{title}, page {number}").format(
+                title=title, number=number)  # fmt: skip
+            writer.write_file(
+                urls.save_as(listing.url), self.get_template("news"), self.context,
+                lang=lang, page_url=listing.url, title=page_title, heading=title,
+                breadcrumbs=[home], view={"listing": listing, "feed": urls.news_feed(lang)},
+            )  # fmt: skip
+
+    def write_feed(self, writer, lang, articles, title):
+        """Atom, with links absolute under the site's public address."""
+        absolute = self.settings["SITE_ABSOLUTE_URL"].rstrip("/")
+        context = {**self.context, "SITEURL": absolute, "FEED_DOMAIN": absolute}
+        writer.write_feed(
+            articles, context, urls.news_feed(lang), feed_type="atom",
+            feed_title=title,
+        )  # fmt: skip
