@@ -21,6 +21,13 @@ PAGES = {
     "centres": "/pusat-pendampingan/",
     "centre": "/pusat-pendampingan/gambir/",
     "partners": "/mitra/",
+    "agenda": "/agenda/",
+    "event": "/agenda/malam-apresiasi-2021/",
+    "news": "/berita/",
+    "article": "/berita/malam-apresiasi-jakpreneur-fest-2021/",
+    "about": "/tentang/",
+    "faq": "/faq/",
+    "join": "/bergabung/",
     "404": "/404.html",
 }
 WIDTHS = [(320, 640), (390, 844), (1366, 900)]

@@ -39,7 +39,7 @@ def test_markup_is_ready_for_a_strict_csp(shipped_output):
 
 
 def test_page_weight_budgets(shipped_output):
-    for url in ("/", "/peserta/kopi-senja-tebet/"):
+    for url in ("/", "/peserta/kopi-senja-tebet/", "/agenda/", "/berita/"):
         weight = page_weight(shipped_output, url)
         print(f"weight {url}: {weight}")
         assert sum(weight.values()) < PAGE_BUDGET, (url, weight)
