@@ -12,10 +12,11 @@ INSTALLED   := $(VENV)/.installed
 TEST_TOOLS  := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve devserver check test lint publish clean system-deps i18n-extract
+.PHONY: help html serve devserver check test lint publish clean system-deps i18n-extract \
+        new-exhibitor import-exhibitors
 
 help: ## List the targets
-	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -35,6 +36,12 @@ devserver: $(INSTALLED) ## Serve on http://127.0.0.1:8000, rebuilding on every c
 
 check: $(INSTALLED) ## Validate data/ and content/ and report every problem; writes nothing
 	$(PY) scripts/check.py
+
+new-exhibitor: $(INSTALLED) ## Start data/exhibitors/<slug>.yaml: NAME="Kopi Senja" [CATEGORY=kuliner KECAMATAN=tebet]
+	$(PY) scripts/new_exhibitor.py "$(NAME)" $(if $(CATEGORY),--category "$(CATEGORY)") $(if $(KECAMATAN),--kecamatan "$(KECAMATAN)")
+
+import-exhibitors: $(INSTALLED) ## Import exhibitors from a spreadsheet saved as CSV: CSV=file.csv [ARGS="--update --dry-run"]
+	$(PY) scripts/import_exhibitors.py "$(CSV)" $(ARGS)
 
 publish: $(INSTALLED) ## Production build (publishconf.py), warnings are errors
 	$(PELICAN) content -s publishconf.py -o $(OUTPUT) --fatal warnings
