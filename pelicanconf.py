@@ -21,8 +21,8 @@ OUTPUT_PATH = "output"
 THEME = "theme"
 TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
-# Languages the directory is built in; English pages arrive with their catalog.
-SITE_LANGUAGES = ["id"]
+# Every page a visitor can reach exists in each of these (Indonesian first).
+SITE_LANGUAGES = ["id", "en"]
 
 # -- plugins: one concern each, under plugins/ ----------------------------------------
 PLUGIN_PATHS = ["plugins"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from directory import urls
+from directory.generator import alternates
 from directory.views import Link
 from pelican.generators import Generator
 from theme_i18n.catalogs import load_translations
@@ -39,6 +40,7 @@ class AgendaGenerator(Generator):
         writer.write_file(
             urls.save_as(url), self.get_template(template), self.context,
             lang=lang, page_url=url, title=title, heading=title,
+            alternates=alternates(url, self.settings["SITE_LANGUAGES"]),
             breadcrumbs=breadcrumbs, view=view,
         )  # fmt: skip
 

@@ -21,8 +21,8 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate
 FACET_TITLES = {
     # facet -> (index page title, one key's page title), translated when written
     "category": (N_("Categories"), N_("Category: {name}")),
-    "kecamatan": (N_("Kecamatan"), N_("Kecamatan {name}")),
-    "kota": (N_("Kota"), N_("Kota {name}")),
+    "kecamatan": (N_("Kecamatan"), N_("Exhibitors in Kecamatan {name}")),
+    "kota": (N_("Kota"), N_("Exhibitors in {name}")),
 }
 
 
@@ -146,6 +146,11 @@ class DirectoryGenerator(Generator):
                            breadcrumbs=[home, crumb], view=centre)  # fmt: skip
 
 
+def alternates(url: str, languages) -> dict:
+    """The page in each language; every data page has its twin in each."""
+    return {lang: urls.twin(url, lang) for lang in languages}
+
+
 class _PageWriter:
     """Writes one language's pages through Pelican's writer, which refuses to
     write one path twice."""
@@ -164,6 +169,7 @@ class _PageWriter:
             self.generator.context,
             lang=self.lang,
             page_url=url,
+            alternates=alternates(url, self.generator.settings["SITE_LANGUAGES"]),
             title=title,
             heading=heading or title,
             breadcrumbs=breadcrumbs,

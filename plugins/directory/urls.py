@@ -116,5 +116,24 @@ def page(lang: str, key: str) -> str:
     return PAGES[key][lang]
 
 
+def twin(url: str, lang: str) -> str:
+    """The same page in `lang`: `peserta/kopi/` -> `en/exhibitors/kopi/`.
+
+    Slugs, facet words and page numbers are the same in every language, so
+    a page's twin differs only in its section (or Markdown page) prefix.
+    """
+    prefixes = [(table, name) for table in (SECTIONS, PAGES) for name in table]
+    best = None
+    for table, name in prefixes:
+        for prefix in table[name].values():
+            matches = url.startswith(prefix) if prefix else url == ""
+            if matches and (best is None or len(prefix) > len(best[2])):
+                best = (table, name, prefix)
+    if best is None:
+        raise ValueError(f"{url!r} is in no section of the URL table")
+    table, name, prefix = best
+    return table[name][lang] + url[len(prefix) :]
+
+
 def save_as(url: str) -> str:
     return f"{url}index.html"

@@ -24,7 +24,13 @@ class NewsGenerator(Generator):
     """Runs after Pelican's article generator, which reads the articles."""
 
     def generate_output(self, writer):
-        for lang in self.settings["SITE_LANGUAGES"]:
+        languages = self.settings["SITE_LANGUAGES"]
+        size = self.settings["NEWS_PAGE_SIZE"]
+        # How many listing pages each language has: a page's twin may not exist.
+        self.page_counts = {
+            lang: max(1, -(-len(articles_in(self.context, lang)) // size)) for lang in languages
+        }
+        for lang in languages:
             articles = articles_in(self.context, lang)
             use_language(self.env, self.settings, lang)
             _ = load_translations(translations_dir(self.settings), lang).gettext
@@ -41,6 +47,12 @@ class NewsGenerator(Generator):
             writer.write_file(
                 urls.save_as(listing.url), self.get_template("news"), self.context,
                 lang=lang, page_url=listing.url, title=page_title, heading=title,
+                alternates={
+                    other: urls.news(other, number)
+                    for other, count in self.page_counts.items()
+                    if number <= count
+                },
+                fallbacks={other: urls.news(other) for other in self.page_counts},
                 breadcrumbs=[home], view={"listing": listing, "feed": urls.news_feed(lang)},
             )  # fmt: skip
 

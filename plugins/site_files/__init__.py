@@ -3,6 +3,7 @@
 from pelican import signals
 
 from .generator import SiteFilesGenerator
+from .sitemap import record_written_page
 
 
 def get_generators(pelican):
@@ -11,3 +12,4 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.content_written.connect(record_written_page)

@@ -9,14 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from directory import urls
+from directory.generator import alternates
 from pelican.generators import Generator
 from theme_i18n.jinja_setup import use_language
 
 from .home import home_view
-from .sitemap import page_urls, write_sitemaps
+from .sitemap import RECORDER, write_sitemaps
 
 
 class SiteFilesGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        RECORDER.reset()  # a new build (devserver rebuilds in new processes anyway)
+
     def generate_output(self, writer):
         for lang in self.settings["SITE_LANGUAGES"]:
             use_language(self.env, self.settings, lang)
@@ -26,6 +31,7 @@ class SiteFilesGenerator(Generator):
                 self.context,
                 lang=lang,
                 page_url=urls.home(lang),
+                alternates=alternates(urls.home(lang), self.settings["SITE_LANGUAGES"]),
                 title=self.settings["SITENAME"],
                 heading=self.settings["SITENAME"],
                 breadcrumbs=[],
@@ -41,7 +47,7 @@ class SiteFilesGenerator(Generator):
         output = Path(self.output_path)
         absolute = self.settings["SITE_ABSOLUTE_URL"]
         written = write_sitemaps(
-            output, absolute, page_urls(output), self.settings["SITEMAP_MAX_URLS"]
+            output, absolute, RECORDER.pages, self.settings["SITEMAP_MAX_URLS"]
         )
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {absolute.rstrip('/')}/{written[0]}\n"
         (output / "robots.txt").write_text(robots, encoding="utf-8")

@@ -1,40 +1,81 @@
 """Sitemaps of every page the build wrote: a sitemap index at /sitemap.xml
 pointing to files of at most SITEMAP_MAX_URLS URLs each (the protocol's
-limit is 50,000, and the full directory has far more pages)."""
+limit is 50,000, and the full directory has far more pages), each URL with
+its hreflang alternates.
+
+Pages are recorded as Pelican's writer writes them (`content_written`), with
+the alternates their template was given, so the sitemap and the pages' own
+`<link rel="alternate">` can never disagree.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
-NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+from news.translations import content_alternates
 
-
-def page_urls(output: Path) -> list[str]:
-    """Site-relative URLs of the pages in `output` (`x/index.html` -> `x/`)."""
-    found = []
-    for folder, dirs, names in os.walk(output):
-        dirs.sort()
-        if "index.html" in names:
-            relative = Path(folder).relative_to(output).as_posix()
-            found.append("" if relative == "." else relative + "/")
-    return sorted(found)
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
 
 
-def write_sitemaps(output: Path, absolute_url: str, urls: list[str], per_file: int) -> list[str]:
+class PageRecorder:
+    """Collects (url, alternates) of each page written during one build."""
+
+    def __init__(self):
+        self.pages: dict[str, dict] = {}
+
+    def reset(self) -> None:
+        self.pages.clear()
+
+    def record(self, path: str, context: dict) -> None:
+        url = context.get("page_url")
+        content = context.get("article") or context.get("page")
+        if content is not None and hasattr(content, "translations"):
+            url, alternates = content.url, content_alternates(content)
+        else:
+            alternates = context.get("alternates") or {}
+        if url is None or not str(path).endswith("index.html"):
+            return  # not a page of the URL table (404.html)
+        self.pages[url] = alternates
+
+
+RECORDER = PageRecorder()
+
+
+def record_written_page(path, context=None):
+    RECORDER.record(path, context or {})
+
+
+def write_sitemaps(output: Path, absolute_url: str, pages: dict, per_file: int) -> list[str]:
     """Write the sitemap index and its parts; return the paths written."""
     base = absolute_url.rstrip("/") + "/"
+    urls = sorted(pages)
     chunks = [urls[i : i + per_file] for i in range(0, len(urls), per_file)] or [[]]
     written = []
     for number, chunk in enumerate(chunks, start=1):
         name = f"sitemap-{number}.xml"
-        entries = "".join(f"<url><loc>{escape(base + url)}</loc></url>\n" for url in chunk)
-        _write(output / name, f'<urlset xmlns="{NAMESPACE}">\n{entries}</urlset>\n')
+        entries = "".join(_entry(base, url, pages[url]) for url in chunk)
+        _write(
+            output / name, f'<urlset xmlns="{SITEMAP}" xmlns:xhtml="{XHTML}">\n{entries}</urlset>\n'
+        )
         written.append(name)
     parts = "".join(f"<sitemap><loc>{escape(base + name)}</loc></sitemap>\n" for name in written)
-    _write(output / "sitemap.xml", f'<sitemapindex xmlns="{NAMESPACE}">\n{parts}</sitemapindex>\n')
+    _write(output / "sitemap.xml", f'<sitemapindex xmlns="{SITEMAP}">\n{parts}</sitemapindex>\n')
     return ["sitemap.xml", *written]
+
+
+def _entry(base: str, url: str, alternates: dict) -> str:
+    links = ""
+    if len(alternates) > 1:
+        targets = sorted(alternates.items())
+        if "id" in alternates:
+            targets.append(("x-default", alternates["id"]))
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(base + target)}/>'
+            for lang, target in targets
+        )
+    return f"<url><loc>{escape(base + url)}</loc>{links}</url>\n"
 
 
 def _write(path: Path, body: str) -> None:

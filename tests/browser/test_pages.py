@@ -29,6 +29,15 @@ PAGES = {
     "faq": "/faq/",
     "join": "/bergabung/",
     "404": "/404.html",
+    "en home": "/en/",
+    "en exhibitor listing": "/en/exhibitors/",
+    "en exhibitor": "/en/exhibitors/kopi-senja-tebet/",
+    "en facet": "/en/exhibitors/kecamatan/tebet/",
+    "en A-Z index": "/en/exhibitors/a-z/",
+    "en centre": "/en/mentoring-centres/gambir/",
+    "en agenda": "/en/programme/",
+    "en article": "/en/news/malam-apresiasi-jakpreneur-fest-2021/",
+    "en about": "/en/about/",
 }
 WIDTHS = [(320, 640), (390, 844), (1366, 900)]
 

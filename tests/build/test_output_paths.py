@@ -23,7 +23,21 @@ ALLOWED_PATHS = [
     r"agenda/index\.html", rf"agenda/{SLUG}/index\.html", rf"agenda/{SLUG}\.ics", r"agenda\.ics",
     r"(?:tentang|faq|bergabung)/index\.html",
 ]  # fmt: skip
-ALLOWED = re.compile("|".join(f"(?:{pattern})" for pattern in ALLOWED_PATHS))
+ENGLISH_PATHS = [
+    r"en/index\.html",
+    rf"en/exhibitors/{PAGINATED}",
+    rf"en/exhibitors/{SLUG}/index\.html",
+    r"en/exhibitors/(?:kategori|kecamatan|kota|a-z)/index\.html",
+    rf"en/exhibitors/(?:kategori|kecamatan|kota)/{SLUG}/{PAGINATED}",
+    rf"en/exhibitors/a-z/(?:[a-z]|0-9)/{PAGINATED}",
+    r"en/partners/index\.html", rf"en/partners/{SLUG}/index\.html",
+    r"en/mentoring-centres/index\.html", rf"en/mentoring-centres/{SLUG}/index\.html",
+    rf"en/news/{PAGINATED}", rf"en/news/{SLUG}/index\.html", r"en/news/atom\.xml",
+    r"en/programme/index\.html", rf"en/programme/{SLUG}/index\.html",
+    rf"en/programme/{SLUG}\.ics", r"en/programme\.ics",
+    r"en/(?:about|faq|join)/index\.html",
+]  # fmt: skip
+ALLOWED = re.compile("|".join(f"(?:{pattern})" for pattern in ALLOWED_PATHS + ENGLISH_PATHS))
 
 
 @pytest.fixture(scope="module")

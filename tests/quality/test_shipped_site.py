@@ -39,7 +39,8 @@ def test_markup_is_ready_for_a_strict_csp(shipped_output):
 
 
 def test_page_weight_budgets(shipped_output):
-    for url in ("/", "/peserta/kopi-senja-tebet/", "/agenda/", "/berita/"):
+    for url in ("/", "/peserta/kopi-senja-tebet/", "/agenda/", "/berita/", "/en/",
+                "/en/exhibitors/kopi-senja-tebet/"):  # fmt: skip
         weight = page_weight(shipped_output, url)
         print(f"weight {url}: {weight}")
         assert sum(weight.values()) < PAGE_BUDGET, (url, weight)
