@@ -12,7 +12,7 @@ INSTALLED   := $(VENV)/.installed
 TEST_TOOLS  := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve devserver check test lint publish clean system-deps i18n-extract \
+.PHONY: help html serve devserver check test lint publish clean system-deps i18n-extract i18n-report \
         new-exhibitor import-exhibitors
 
 help: ## List the targets
@@ -59,6 +59,9 @@ test: $(INSTALLED) system-deps $(TEST_TOOLS) ## Set up everything and run the wh
 lint: $(INSTALLED) ## Lint and check formatting with ruff
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+i18n-report: $(INSTALLED) ## List the records and articles that still lack an English version
+	$(PY) scripts/i18n_report.py
 
 i18n-extract: $(INSTALLED) ## Refresh the message catalogs from the templates
 	$(PY) scripts/i18n_catalogs.py update

@@ -8,8 +8,7 @@ from directory import urls
 from directory.generator import alternates
 from directory.views import Link
 from pelican.generators import Generator
-from theme_i18n.catalogs import load_translations
-from theme_i18n.jinja_setup import translations_dir, use_language
+from theme_i18n.jinja_setup import gettext_for
 
 from .calendars import calendar_bytes
 from .views import agenda_views, by_day
@@ -25,8 +24,7 @@ class AgendaGenerator(Generator):
 
     def generate_output(self, writer):
         for lang, views in self.views.items():
-            use_language(self.env, self.settings, lang)
-            _ = load_translations(translations_dir(self.settings), lang).gettext
+            _ = gettext_for(self.settings, lang)
             home = Link(_("Home"), urls.home(lang))
             agenda_crumb = Link(_("Agenda"), urls.agenda(lang))
             self.write(writer, "agenda", urls.agenda(lang), lang, _("Agenda"), [home],

@@ -6,17 +6,12 @@ from __future__ import annotations
 from functools import partial
 
 from pelican.generators import Generator
-from theme_i18n.catalogs import load_translations
-from theme_i18n.jinja_setup import translations_dir, use_language
+from theme_i18n.catalogs import N_
+from theme_i18n.jinja_setup import gettext_for
 
 from . import urls
 from .pagination import paginate
 from .views import DirectoryIndex, Link
-
-
-def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
-    return message
-
 
 FACET_TITLES = {
     # facet -> (index page title, one key's page title), translated when written
@@ -36,7 +31,6 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer):
         for lang, index in self.indexes.items():
-            use_language(self.env, self.settings, lang)
             page = _PageWriter(self, writer, lang)
             self.write_exhibitors(page, index)
             self.write_facets(page, index)
@@ -157,7 +151,7 @@ class _PageWriter:
 
     def __init__(self, generator: DirectoryGenerator, writer, lang: str):
         self.generator, self.writer, self.lang = generator, writer, lang
-        self.gettext = load_translations(translations_dir(generator.settings), lang).gettext
+        self.gettext = gettext_for(generator.settings, lang)
 
     def home_crumb(self) -> Link:
         return Link(self.gettext("Home"), urls.home(self.lang))

@@ -8,8 +8,7 @@ from directory import urls
 from directory.pagination import paginate
 from directory.views import Link
 from pelican.generators import Generator
-from theme_i18n.catalogs import load_translations
-from theme_i18n.jinja_setup import translations_dir, use_language
+from theme_i18n.jinja_setup import gettext_for
 
 
 def articles_in(context, lang: str) -> list:
@@ -32,13 +31,12 @@ class NewsGenerator(Generator):
         }
         for lang in languages:
             articles = articles_in(self.context, lang)
-            use_language(self.env, self.settings, lang)
-            _ = load_translations(translations_dir(self.settings), lang).gettext
+            _ = gettext_for(self.settings, lang)
             self.write_listing(writer, lang, articles, _("News"), Link(_("Home"), urls.home(lang)))
             self.write_feed(writer, lang, articles, _("Jakpreneur Fest news"))
 
     def write_listing(self, writer, lang, articles, title, home):
-        _ = load_translations(translations_dir(self.settings), lang).gettext
+        _ = gettext_for(self.settings, lang)
         size = self.settings["NEWS_PAGE_SIZE"]
         for listing in paginate(articles, size, partial(urls.news, lang)):
             number = listing.pagination.number

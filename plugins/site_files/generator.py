@@ -11,7 +11,6 @@ from pathlib import Path
 from directory import urls
 from directory.generator import alternates
 from pelican.generators import Generator
-from theme_i18n.jinja_setup import use_language
 
 from .home import home_view
 from .sitemap import RECORDER, write_sitemaps
@@ -24,7 +23,6 @@ class SiteFilesGenerator(Generator):
 
     def generate_output(self, writer):
         for lang in self.settings["SITE_LANGUAGES"]:
-            use_language(self.env, self.settings, lang)
             writer.write_file(
                 "index.html" if lang == "id" else urls.save_as(urls.home(lang)),
                 self.get_template("index"),
@@ -37,7 +35,6 @@ class SiteFilesGenerator(Generator):
                 breadcrumbs=[],
                 view=home_view(self.context, lang),
             )
-        use_language(self.env, self.settings, self.settings["DEFAULT_LANG"])
         writer.write_file("404.html", self.get_template("404"), self.context, lang="id",
                           page_url="404.html", title="404", heading="404", breadcrumbs=[],
                           view={})  # fmt: skip

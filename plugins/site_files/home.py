@@ -7,7 +7,17 @@ from __future__ import annotations
 from directory import urls
 from directory.views import Link, local
 from news.generator import articles_in
-from theme_i18n.formatting import JAKARTA
+from theme_i18n.catalogs import N_
+from theme_i18n.formatting import JAKARTA, format_number
+from theme_i18n.jinja_setup import gettext_for
+
+# How the programme's figures read: "over 281,000", "about 155,000".
+QUALIFIERS = {
+    "over": N_("over %(number)s"),
+    "at-least": N_("at least %(number)s"),
+    "about": N_("about %(number)s"),
+    "exactly": "%(number)s",
+}
 
 
 def home_view(context, lang: str) -> dict:
@@ -33,8 +43,7 @@ def home_view(context, lang: str) -> dict:
         "agenda": Link("", urls.agenda(lang), len(events)),
         "figures": [
             {
-                "value": figure.value,
-                "qualifier": figure.qualifier,
+                "value": figure_text(figure, lang, settings),
                 "label": local(figure.label, lang),
                 "source": festival.sources[figure.source],
             }
@@ -51,3 +60,8 @@ def home_view(context, lang: str) -> dict:
             "join": Link("", urls.page(lang, "bergabung")),
         },
     }
+
+
+def figure_text(figure, lang: str, settings) -> str:
+    number = format_number(figure.value, lang)
+    return gettext_for(settings, lang)(QUALIFIERS[figure.qualifier]) % {"number": number}

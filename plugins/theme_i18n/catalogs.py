@@ -18,6 +18,11 @@ from babel.support import NullTranslations, Translations
 DOMAIN = "messages"
 
 
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
+    """Mark `message` for the catalogs; it is translated when a page is written."""
+    return message
+
+
 def catalog_path(translations_dir: str | Path, lang: str) -> Path:
     return Path(translations_dir) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
