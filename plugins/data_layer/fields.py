@@ -16,6 +16,7 @@ from typing import Annotated, NamedTuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+import phonenumbers
 from pydantic import PlainValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
@@ -24,9 +25,8 @@ LANGUAGES = ("id", "en")
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::[0-9]{1,5})?$")
-PHONE_DIGITS = re.compile(r"^(?:\+62|0)[1-9][0-9]{6,11}$")
-WHATSAPP_DIGITS = re.compile(r"^(?:\+62|62|0)8[0-9]{7,11}$")
-PHONE_SEPARATORS = re.compile(r"[ \-().]")
+PHONE_CHARACTERS = re.compile(r"^\+?[0-9][0-9 \-().]{5,20}$")
+MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 INSTAGRAM = re.compile(r"^[A-Za-z0-9._]{1,30}$")
 BOOTH = re.compile(r"^[A-Z]{1,2}-[0-9]{1,3}$")
 YEAR = re.compile(r"^[0-9]{4}$")
@@ -99,16 +99,39 @@ def parse_url(value) -> str:
     return text
 
 
+def indonesian_number(text: str) -> phonenumbers.PhoneNumber | None:
+    """The number an Indonesian editor wrote (`0812…`, `+62812…`, `62812…`),
+    checked by phonenumbers; None when it is not a valid number."""
+    if not PHONE_CHARACTERS.match(text):
+        return None
+    digits = re.sub(r"[^0-9+]", "", text)
+    if digits.startswith("62"):
+        digits = "+" + digits
+    try:
+        number = phonenumbers.parse(digits, "ID")
+    except phonenumbers.NumberParseException:
+        return None
+    valid = phonenumbers.is_valid_number(number) and number.country_code == 62
+    return number if valid else None
+
+
+def to_e164(text: str) -> str:
+    """`0812-3456-7890` -> `+6281234567890`, for tel: and wa.me links."""
+    return phonenumbers.format_number(indonesian_number(text), phonenumbers.PhoneNumberFormat.E164)
+
+
 def parse_phone(value) -> str:
+    """Kept exactly as written: the page shows what the editor typed."""
     text = parse_line(value)
-    if not PHONE_DIGITS.match(PHONE_SEPARATORS.sub("", text)):
+    if indonesian_number(text) is None:
         raise invalid("phone", value=text)
     return text
 
 
 def parse_whatsapp(value) -> str:
     text = parse_line(value)
-    if not WHATSAPP_DIGITS.match(PHONE_SEPARATORS.sub("", text)):
+    number = indonesian_number(text)
+    if number is None or phonenumbers.number_type(number) not in MOBILE_TYPES:
         raise invalid("whatsapp", value=text)
     return text
 

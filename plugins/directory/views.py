@@ -11,10 +11,12 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from data_layer.fields import to_e164
 from markupsafe import Markup
 from safe_markdown.render import render_markdown
 
 from . import urls
+from .contacts import exhibitor_contacts
 
 
 class LocalText(str):
@@ -68,14 +70,6 @@ class ExhibitorCard:
     sample: bool
 
 
-@dataclass
-class Contact:
-    kind: str  # whatsapp, phone, instagram, website, marketplace
-    label: str
-    text: str
-    href: str
-
-
 def name_sort_key(name: str, slug: str):
     folded = unicodedata.normalize("NFKD", name).casefold()
     return ("".join(ch for ch in folded if not unicodedata.combining(ch)), slug)
@@ -89,12 +83,6 @@ def letter_of(name: str) -> str:
         if ch.isalnum():
             return "0-9"
     return "0-9"
-
-
-def international_digits(number: str) -> str:
-    """`0812-345 678` or `+62812345678` -> `62812345678` (for wa.me and tel:)."""
-    digits = "".join(ch for ch in number if ch.isdigit())
-    return "62" + digits[1:] if digits.startswith("0") else digits
 
 
 @dataclass
@@ -190,30 +178,11 @@ class DirectoryIndex:
             "contacts": self.contacts(data),
         }
 
-    def contacts(self, data) -> list[Contact]:
-        found = []
-        # Phone numbers are the owner's personal data: shown only with consent.
-        if data.contact_public and data.whatsapp:
-            digits = international_digits(data.whatsapp)
-            found.append(Contact("whatsapp", "WhatsApp", data.whatsapp, f"https://wa.me/{digits}"))
-        if data.contact_public and data.phone:
-            digits = international_digits(data.phone)
-            found.append(Contact("phone", "phone", data.phone, f"tel:+{digits}"))
-        if data.instagram:
-            found.append(
-                Contact(
-                    "instagram",
-                    "Instagram",
-                    "@" + data.instagram,
-                    f"https://www.instagram.com/{data.instagram}/",
-                )
-            )
-        if data.website:
-            found.append(Contact("website", "website", data.website, data.website))
-        for shop in data.marketplaces or []:
-            label = self.data.vocab.marketplaces[shop.platform].label
-            found.append(Contact("marketplace", local(label, self.lang), shop.url, shop.url))
-        return found
+    def contacts(self, data) -> list:
+        def marketplace_label(platform):
+            return local(self.data.vocab.marketplaces[platform].label, self.lang)
+
+        return exhibitor_contacts(data, self.lang, marketplace_label)
 
     # -- partners and centres -------------------------------------------------------
 
@@ -255,7 +224,7 @@ class DirectoryIndex:
             "address": local(data.address, lang),
             "hours": local(data.hours, lang),
             "phone": data.phone,
-            "phone_href": f"tel:+{international_digits(data.phone)}" if data.phone else None,
+            "phone_href": f"tel:{to_e164(data.phone)}" if data.phone else None,
             "map": (data.lat, data.lon) if data.lat is not None and data.lon is not None else None,
             "services": [local(s, lang) for s in data.services or []],
         }
