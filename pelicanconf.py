@@ -31,15 +31,22 @@ PLUGINS = [
     "theme_i18n",  # gettext catalogs and Babel formatting for the templates
     "safe_markdown",  # Markdown through an HTML sanitiser
     "data_layer",  # load and validate data/
+    "responsive_images",  # logos resized into WebP and PNG/JPEG variants
     "directory",  # exhibitors, partners, centres, facets, A-Z
     "agenda",  # the schedule, event pages, .ics calendars
     "news",  # news listing and Atom feed per language
+    "structured_data",  # JSON-LD, Open Graph, canonical URLs, share images
+    "booth_cards",  # QR codes, printable booth cards, alias redirects
+    "open_data",  # JSON and CSV downloads of the directory
+    "search",  # the search pages; the Pagefind index once every page is written
     "site_files",  # home, 404, robots.txt, sitemap index
     # Last, so that it publishes the staging area after every other plugin's
     # `finalized` handler has written its files there.
     "atomic_output",  # build into a staging area, publish only on success
 ]
 DIRECTORY_PAGE_SIZE = 50
+SHARE_IMAGE_CACHE_PATH = "cache/share-images"
+RESIZED_IMAGE_CACHE_PATH = "cache/resized-images"
 NEWS_PAGE_SIZE = 10
 HOME_NEWS_COUNT = 3
 HOME_EVENTS_COUNT = 3

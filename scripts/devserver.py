@@ -102,8 +102,11 @@ def build(settings_file: Path, output: str, state: BuildState) -> None:
         state.finished(None)
     else:
         print("Build failed: the site being served is unchanged.", flush=True)
+        # Data problems are plain `file:line:` lines; anything else (a Markdown
+        # or template error) is in Pelican's log, on either stream.
         problems = [line for line in result.stderr.splitlines() if ".yaml:" in line]
-        state.finished("\n".join(problems) or result.stderr.strip()[-2000:])
+        log = (result.stdout + result.stderr).strip()
+        state.finished("\n".join(problems) or log[-2000:] or "build failed")
 
 
 def watched_paths(settings_file: Path) -> list[Path]:

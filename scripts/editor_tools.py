@@ -177,7 +177,7 @@ class ExhibitorValidator:
         if loader.problems:
             raise VocabularyError(loader.problems)
         # The context DataLoader.load gives every record.
-        self.context = {"vocab": vocab, "now": loader.now, "image_exists": loader.image_exists}
+        self.context = loader.validation_context(vocab)
 
     def problems(self, source: str, text: str) -> list[Problem]:
         try:

@@ -235,10 +235,21 @@ def vocabulary(name: str):
     return parse
 
 
+IMAGE_FORMATS = (".png", ".jpg", ".jpeg", ".webp")
+IMAGE_MAX_BYTES = 2 * 1024 * 1024  # a phone photo is fine; a print-resolution scan is not
+
+
 def logo_path(value, info: ValidationInfo) -> str:
+    """A raster image under content/images/ (SVG can carry scripts), not too big."""
     path = parse_line(value)
-    if not info.context["image_exists"](path):
+    size = info.context["image_size"](path)
+    if size is None:
         raise invalid("logo_missing", value=path)
+    if not path.lower().endswith(IMAGE_FORMATS):
+        raise invalid("image_format", value=path, formats=", ".join(IMAGE_FORMATS))
+    if size > IMAGE_MAX_BYTES:
+        raise invalid("image_too_large", value=path, size=round(size / 1048576, 1),
+                      limit=IMAGE_MAX_BYTES // 1048576)  # fmt: skip
     return path
 
 

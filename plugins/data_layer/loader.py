@@ -69,7 +69,7 @@ class DataLoader:
         vocab, regions_document = self.load_vocabularies()
         if self.problems:  # records cannot be checked against broken vocabularies
             raise DataError(self.problems)
-        context = {"vocab": vocab, "now": self.now, "image_exists": self.image_exists}
+        context = self.validation_context(vocab)
         festival, document = self.load_record(self.data_path / "festival.yaml", Festival, context)
         if festival is not None:
             self.check_festival_sources(festival, document)
@@ -85,6 +85,10 @@ class DataLoader:
         if self.problems:
             raise DataError(self.problems)
         return SiteData(vocab, festival.data, **collections)
+
+    def validation_context(self, vocab: Vocabularies) -> dict:
+        """What field validators may consult (see fields.py); editor tools use it too."""
+        return {"vocab": vocab, "now": self.now, "image_size": self.image_size}
 
     # -- files -------------------------------------------------------------------
 
@@ -114,9 +118,12 @@ class DataLoader:
             return None, document
         return Record(path.stem, document.source, data), document
 
-    def image_exists(self, relative: str) -> bool:
+    def image_size(self, relative: str) -> int | None:
+        """Bytes of an image under content/images/; None if there is none."""
         target = (self.images_path / relative).resolve()
-        return target.is_relative_to(self.images_path) and target.is_file()
+        if not (target.is_relative_to(self.images_path) and target.is_file()):
+            return None
+        return target.stat().st_size
 
     # -- vocabularies ------------------------------------------------------------
 

@@ -74,6 +74,14 @@ MESSAGES = {
         "berkas '{value}' tidak ada di content/images/",
         "file '{value}' does not exist in content/images/",
     ),
+    "image_format": (
+        "'{value}' bukan gambar yang didukung; pakai {formats}",
+        "'{value}' is not a supported image; use {formats}",
+    ),
+    "image_too_large": (
+        "'{value}' berukuran {size} MB; batasnya {limit} MB, perkecil gambarnya dulu",
+        "'{value}' is {size} MB; the limit is {limit} MB, make the image smaller first",
+    ),
     "slug_format": (
         "nama berkas '{value}' harus huruf kecil, angka dan tanda hubung (contoh: kopi-senja)",
         "file name '{value}' must be lowercase letters, digits and hyphens (e.g. kopi-senja)",

@@ -25,7 +25,8 @@ class DirectoryGenerator(Generator):
     def generate_context(self):
         site_data = self.context["site_data"]
         self.indexes = {
-            lang: DirectoryIndex(lang, site_data) for lang in self.settings["SITE_LANGUAGES"]
+            lang: DirectoryIndex(lang, site_data, self.context.get("logo_pictures", {}))
+            for lang in self.settings["SITE_LANGUAGES"]
         }
         self.context["directory_indexes"] = self.indexes  # for the home page
 

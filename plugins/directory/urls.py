@@ -14,6 +14,7 @@ SECTIONS = {
     "centres": {"id": "pusat-pendampingan/", "en": "en/mentoring-centres/"},
     "agenda": {"id": "agenda/", "en": "en/programme/"},
     "news": {"id": "berita/", "en": "en/news/"},
+    "search": {"id": "cari/", "en": "en/search/"},
 }
 # Markdown pages (content/pages/) by their Indonesian slug.
 PAGES = {
@@ -31,6 +32,14 @@ FACETS = {
 }
 A_Z = "a-z"
 PAGE = "page"
+# The booth card's folder under an exhibitor's page: the one word below a
+# record slug that differs by language (twin() maps it).
+BOOTH_CARD = {"id": "kartu", "en": "card"}
+QR_CODE = "qr.svg"
+# Folders right under the exhibitors section: words no record slug may take.
+_EXHIBITOR_FOLDERS = frozenset(
+    {A_Z, PAGE, *(w for words in FACETS.values() for w in words.values())}
+)
 
 
 def section(name: str, lang: str) -> str:
@@ -52,6 +61,16 @@ def exhibitors(lang: str, number: int = 1) -> str:
 
 def exhibitor(lang: str, slug: str) -> str:
     return f"{section('exhibitors', lang)}{slug}/"
+
+
+def booth_card(lang: str, slug: str) -> str:
+    """The printable booth card: `peserta/<slug>/kartu/`, `en/exhibitors/<slug>/card/`."""
+    return f"{exhibitor(lang, slug)}{BOOTH_CARD[lang]}/"
+
+
+def qr_code(slug: str) -> str:
+    """The QR code of an exhibitor's (Indonesian) page, beside that page."""
+    return f"{exhibitor('id', slug)}{QR_CODE}"
 
 
 def facet_index(lang: str, facet: str) -> str:
@@ -112,6 +131,10 @@ def news_feed(lang: str) -> str:
     return f"{section('news', lang)}atom.xml"
 
 
+def search(lang: str) -> str:
+    return section("search", lang)
+
+
 def page(lang: str, key: str) -> str:
     return PAGES[key][lang]
 
@@ -120,7 +143,8 @@ def twin(url: str, lang: str) -> str:
     """The same page in `lang`: `peserta/kopi/` -> `en/exhibitors/kopi/`.
 
     Slugs, facet words and page numbers are the same in every language, so
-    a page's twin differs only in its section (or Markdown page) prefix.
+    a page's twin differs only in its section (or Markdown page) prefix, and
+    for a booth card in its folder word (`kartu`, `card`).
     """
     prefixes = [(table, name) for table in (SECTIONS, PAGES) for name in table]
     best = None
@@ -132,7 +156,20 @@ def twin(url: str, lang: str) -> str:
     if best is None:
         raise ValueError(f"{url!r} is in no section of the URL table")
     table, name, prefix = best
-    return table[name][lang] + url[len(prefix) :]
+    rest = url[len(prefix) :]
+    if name == "exhibitors":
+        rest = _booth_card_word(rest, lang)
+    return table[name][lang] + rest
+
+
+def _booth_card_word(rest: str, lang: str) -> str:
+    """`<slug>/kartu/` <-> `<slug>/card/`; facet, A-Z and page folders, whose
+    first word no record slug may take, are left alone."""
+    slug, _, word = rest.rstrip("/").partition("/")
+    is_card = rest.endswith("/") and word in BOOTH_CARD.values()
+    if is_card and slug not in _EXHIBITOR_FOLDERS:
+        return f"{slug}/{BOOTH_CARD[lang]}/"
+    return rest
 
 
 def save_as(url: str) -> str:

@@ -91,6 +91,7 @@ class DirectoryIndex:
 
     lang: str
     data: object
+    pictures: dict = field(default_factory=dict)  # logo path -> Picture (responsive_images)
     cards: list = field(default_factory=list)  # every exhibitor, sorted by name
     by_facet: dict = field(default_factory=dict)  # facet -> key -> [cards]
     by_letter: dict = field(default_factory=dict)  # letter -> [cards]
@@ -169,10 +170,12 @@ class DirectoryIndex:
             "description": local_markdown(data.description, lang),
             "products": data.products or [],
             "booth": data.booth,
+            # The printable booth card (booth_cards plugin) exists only with a booth.
+            "card_url": urls.booth_card(lang, card.slug) if data.booth else None,
             "established": data.established,
             "halal": data.halal,
             "tags": data.tags or [],
-            "logo": f"images/{data.logo}" if data.logo else None,
+            "logo": self.pictures.get(data.logo),
             "kota": self.kota_links[kota],
             "centre": Link(local(centre.data.name, lang), urls.centre(lang, centre.slug)),
             "contacts": self.contacts(data),
@@ -205,7 +208,7 @@ class DirectoryIndex:
             "summary": local(data.summary, self.lang),
             "description": local_markdown(data.description, self.lang),
             "website": data.website,
-            "logo": f"images/{data.logo}" if data.logo else None,
+            "logo": self.pictures.get(data.logo),
         }
 
     def centre(self, record) -> dict:

@@ -13,6 +13,7 @@ from directory.generator import alternates
 from pelican.generators import Generator
 
 from .home import home_view
+from .schedule import announce_next_change
 from .sitemap import RECORDER, write_sitemaps
 
 
@@ -39,6 +40,7 @@ class SiteFilesGenerator(Generator):
                           page_url="404.html", title="404", heading="404", breadcrumbs=[],
                           view={})  # fmt: skip
         self.write_sitemaps_and_robots()
+        print(announce_next_change(self.context, self.settings["BUILD_NOW"]), flush=True)
 
     def write_sitemaps_and_robots(self):
         output = Path(self.output_path)

@@ -15,6 +15,7 @@ PAGES = {
     "home": "/",
     "exhibitor listing": "/peserta/",
     "exhibitor": "/peserta/kopi-senja-tebet/",
+    "booth card": "/peserta/kopi-senja-tebet/kartu/",
     "facet": "/peserta/kategori/kuliner/",
     "A-Z index": "/peserta/a-z/",
     "A-Z letter": "/peserta/a-z/k/",
@@ -28,16 +29,19 @@ PAGES = {
     "about": "/tentang/",
     "faq": "/faq/",
     "join": "/bergabung/",
+    "search": "/cari/",
     "404": "/404.html",
     "en home": "/en/",
     "en exhibitor listing": "/en/exhibitors/",
     "en exhibitor": "/en/exhibitors/kopi-senja-tebet/",
+    "en booth card": "/en/exhibitors/kopi-senja-tebet/card/",
     "en facet": "/en/exhibitors/kecamatan/tebet/",
     "en A-Z index": "/en/exhibitors/a-z/",
     "en centre": "/en/mentoring-centres/gambir/",
     "en agenda": "/en/programme/",
     "en article": "/en/news/malam-apresiasi-jakpreneur-fest-2021/",
     "en about": "/en/about/",
+    "en search": "/en/search/",
 }
 WIDTHS = [(320, 640), (390, 844), (1366, 900)]
 

@@ -149,3 +149,27 @@ def test_news_listing_paginates_and_feed_links_are_absolute(built):
     assert "http://127.0.0.1:8000/berita/berita-12/" in links
     assert all(link.startswith("http://127.0.0.1:8000/") for link in links)
     assert "1 Januari 2025" in built.page("berita/page/2")
+
+
+def test_article_body_is_html_not_escaped_text(built):
+    page = built.page("berita/berita-12")
+    assert "<p>Isi berita 12.</p>" in page and "&lt;p&gt;" not in page
+    assert "<p>Isi berita 12.</p>" in built.page("berita")  # the summary in the listing
+
+
+def test_build_prints_when_the_next_scheduled_change_is_due(tmp_path):
+    site = agenda_site(tmp_path / "site")
+    site.write("content/news/nanti.md", """
+        Title: Nanti
+        Date: 2026-02-01 08:00
+        Slug: nanti
+
+        Nanti.
+    """)
+    result = site.build()
+    assert "Next scheduled change: 2026-02-01 08:00 WIB (" in result.stdout
+    assert "nanti.md)" in result.stdout
+    (site.content / "news" / "nanti.md").unlink()
+    result = site.build()
+    assert "Next scheduled change: 2026-03-01 09:00 WIB (" in result.stdout
+    assert "masa-depan.yaml)" in result.stdout

@@ -14,6 +14,7 @@ ALLOWED_PATHS = [
     r"theme/(?:css|js|img)/[\w.-]+", r"images/[\w./-]+",
     rf"peserta/{PAGINATED}",
     rf"peserta/{SLUG}/index\.html",
+    rf"peserta/{SLUG}/qr\.svg", rf"peserta/{SLUG}/kartu/index\.html", r"_redirects",
     r"peserta/(?:kategori|kecamatan|kota|a-z)/index\.html",
     rf"peserta/(?:kategori|kecamatan|kota)/{SLUG}/{PAGINATED}",
     rf"peserta/a-z/(?:[a-z]|0-9)/{PAGINATED}",
@@ -22,11 +23,16 @@ ALLOWED_PATHS = [
     rf"berita/{PAGINATED}", rf"berita/{SLUG}/index\.html", r"berita/atom\.xml",
     r"agenda/index\.html", rf"agenda/{SLUG}/index\.html", rf"agenda/{SLUG}\.ics", r"agenda\.ics",
     r"(?:tentang|faq|bergabung)/index\.html",
+    r"cari/index\.html",
+    # The search index: one Pagefind bundle per language and shard (plugins/search).
+    r"pagefind/(?:id|en)-[0-9]+/(?:(?:index|fragment|filter)/)?[\w.-]+",
+    r"data/(?:peserta|mitra|pusat-pendampingan)\.(?:json|csv)",
 ]  # fmt: skip
 ENGLISH_PATHS = [
     r"en/index\.html",
     rf"en/exhibitors/{PAGINATED}",
     rf"en/exhibitors/{SLUG}/index\.html",
+    rf"en/exhibitors/{SLUG}/card/index\.html",
     r"en/exhibitors/(?:kategori|kecamatan|kota|a-z)/index\.html",
     rf"en/exhibitors/(?:kategori|kecamatan|kota)/{SLUG}/{PAGINATED}",
     rf"en/exhibitors/a-z/(?:[a-z]|0-9)/{PAGINATED}",
@@ -36,6 +42,7 @@ ENGLISH_PATHS = [
     r"en/programme/index\.html", rf"en/programme/{SLUG}/index\.html",
     rf"en/programme/{SLUG}\.ics", r"en/programme\.ics",
     r"en/(?:about|faq|join)/index\.html",
+    r"en/search/index\.html",
 ]  # fmt: skip
 ALLOWED = re.compile("|".join(f"(?:{pattern})" for pattern in ALLOWED_PATHS + ENGLISH_PATHS))
 
@@ -125,7 +132,8 @@ def test_every_kind_of_page_is_there(built):
                  "mitra/index.html", "mitra/shopee/index.html",
                  "pusat-pendampingan/index.html", "pusat-pendampingan/gambir/index.html",
                  "berita/index.html", "berita/atom.xml", "berita/malam-apresiasi/index.html",
-                 "tentang/index.html", "agenda/index.html", "agenda.ics"]:  # fmt: skip
+                 "tentang/index.html", "agenda/index.html", "agenda.ics",
+                 "data/peserta.json"]:  # fmt: skip
         assert path in paths
     assert (
         len([p for p in paths if re.fullmatch(r"peserta/kecamatan/[a-z-]+/index\.html", p)]) == 44
@@ -148,3 +156,12 @@ def test_a_future_post_appears_once_now_has_passed(built):
     assert (built.output / "berita/belum-waktunya/index.html").is_file()
     built.build()  # and it goes away again when now is before its date
     assert not (built.output / "berita/belum-waktunya").exists()
+
+
+def test_the_search_pages_and_their_index_are_there(built):
+    paths = set(written(built))
+    for lang in ("id", "en"):
+        bundle = f"pagefind/{lang}-1/"
+        assert {f"{bundle}pagefind-entry.json", f"{bundle}pagefind.js"} <= paths
+        assert not any(p.startswith(f"{bundle}pagefind-ui") for p in paths)  # the default UI
+    assert {"cari/index.html", "en/search/index.html", "theme/js/search.js"} <= paths

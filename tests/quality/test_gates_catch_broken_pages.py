@@ -32,6 +32,7 @@ def broken(tmp_path_factory):
             <a href=" JaVaScRiPt:alert(1)">x</a><iframe src="/good/"></iframe>
             <style>p {{ color: red }}</style></main></body></html>""",
         "heavy/index.html": f"""{HEAD}<body><main><script src="/big.js"></script>
+            <img src="/small.png" srcset="/big.png 2x" alt="heavy" width="10" height="10">
             <p>{"x" * 70_000}</p></main></body></html>""",
         "inaccessible/index.html": """<!DOCTYPE html><html><head><meta charset="utf-8"><title>x</title>
             <link rel="stylesheet" href="/bad.css"></head><body>
@@ -44,6 +45,8 @@ def broken(tmp_path_factory):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(textwrap.dedent(text), encoding="utf-8")
     (site / "big.js").write_text("// x\n" * 6000, encoding="utf-8")
+    (site / "small.png").write_bytes(b"\x89PNG" + b"0" * 1000)
+    (site / "big.png").write_bytes(b"\x89PNG" + b"0" * 200_000)
     (site / "bad.css").write_text(
         ".wide { width: 3000px } a:focus { outline: none }", encoding="utf-8"
     )
@@ -89,7 +92,8 @@ def test_csp_and_hostile_markup_gates(broken):
 
 def test_weight_gate(broken):
     weight = page_weight(broken, "/heavy/")
-    assert weight["js"] > 20 * 1024 and sum(weight.values()) > 60 * 1024
+    assert weight["js"] > 20 * 1024 and weight["html"] + weight["js"] > 60 * 1024
+    assert weight["images"] > 150 * 1024  # the 2x candidate counts, not the small src
 
 
 @pytest.mark.browser

@@ -12,6 +12,7 @@ from gates.weight import page_weight
 
 PAGE_BUDGET = 60 * 1024  # HTML + CSS + JS, uncompressed, images aside
 SCRIPT_BUDGET = 20 * 1024
+IMAGE_BUDGET = 150 * 1024  # per page, counted apart from the page budget
 
 
 def test_every_html_page_is_valid(shipped_output):
@@ -43,7 +44,9 @@ def test_page_weight_budgets(shipped_output):
                 "/en/exhibitors/kopi-senja-tebet/"):  # fmt: skip
         weight = page_weight(shipped_output, url)
         print(f"weight {url}: {weight}")
-        assert sum(weight.values()) < PAGE_BUDGET, (url, weight)
+        assert weight["html"] + weight["css"] + weight["js"] < PAGE_BUDGET, (url, weight)
     for path in html_files(shipped_output):
         url = "/" + path.relative_to(shipped_output).as_posix()
-        assert page_weight(shipped_output, url)["js"] <= SCRIPT_BUDGET, url
+        weight = page_weight(shipped_output, url)
+        assert weight["js"] <= SCRIPT_BUDGET, url
+        assert weight["images"] <= IMAGE_BUDGET, (url, weight)

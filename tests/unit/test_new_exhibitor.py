@@ -118,7 +118,7 @@ def test_template_shows_every_field_and_fills_the_required_ones(name, model):
 def test_template_placeholders_are_marked_and_only_they_fail(name, model):
     loader = DataLoader(ROOT / "data", ROOT / "content" / "images", FIXED_NOW)
     vocab, _ = loader.load_vocabularies()
-    context = {"vocab": vocab, "now": FIXED_NOW, "image_exists": loader.image_exists}
+    context = loader.validation_context(vocab)
     text = (ROOT / "data" / "_templates" / f"{name}.yaml").read_text(encoding="utf-8")
     document = read_yaml(name, text.encode())
     assert all(str(value).startswith("GANTI") for value in document.data.values())

@@ -1,0 +1,65 @@
+"""Write a QR code for every exhibitor, a printable booth card for every
+exhibitor with a booth (in each language), and the redirects of old slugs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from directory import urls
+from directory.views import Link
+from pelican.generators import Generator
+from theme_i18n.jinja_setup import gettext_for
+
+from .qr import QrSvg, qr_svg
+from .redirects import find_redirects, redirect_page, write_redirects_file
+from .views import booth_card_view, page_address
+
+
+class BoothCardGenerator(Generator):
+    """Runs after the directory's generator, whose indexes it reuses."""
+
+    def generate_output(self, writer):
+        site_data = self.context["site_data"]
+        indexes = self.context["directory_indexes"]  # lang -> DirectoryIndex
+        cards = {lang: {card.slug: card for card in index.cards} for lang, index in indexes.items()}
+        for slug, record in site_data.exhibitors.items():
+            address = page_address(self.settings["SITE_ABSOLUTE_URL"], slug)
+            code = qr_svg(address, title=f"{record.data.name}: {address}")
+            self.write_bytes(urls.qr_code(slug), code.svg)
+            if record.data.booth:
+                for lang, index in indexes.items():
+                    self.write_card(writer, lang, index, cards[lang][slug], code, address)
+        self.write_redirects()
+
+    def write_card(self, writer, lang, index, card, code: QrSvg, address: str):
+        _ = gettext_for(self.settings, lang)
+        url = urls.booth_card(lang, card.slug)
+        title = _("Booth card: {name}").format(name=card.name)
+        languages = self.settings["SITE_LANGUAGES"]
+        writer.write_file(
+            urls.save_as(url), self.get_template("booth_card"), self.context,
+            lang=lang, page_url=url,
+            # Built per language: the card's folder word differs (kartu, card).
+            alternates={other: urls.booth_card(other, card.slug) for other in languages},
+            title=title, heading=title,
+            # The exhibitor's name stays out of the trail's links, which are the
+            # site's chrome; the card links back to the exhibitor's page itself.
+            breadcrumbs=[Link(_("Home"), urls.home(lang)),
+                         Link(_("Exhibitors"), urls.exhibitors(lang))],
+            view=booth_card_view(index, card, code, address),
+        )  # fmt: skip
+
+    def write_redirects(self):
+        redirects = find_redirects(self.context["site_data"], self.settings["SITE_LANGUAGES"])
+        for redirect in redirects:
+            gettext = gettext_for(self.settings, redirect.lang)
+            page = redirect_page(redirect, settings=self.settings, gettext=gettext)
+            self.write_bytes(urls.save_as(redirect.old), page.encode("utf-8"))
+        write_redirects_file(Path(self.output_path), redirects, self.settings["SITEURL"])
+
+    def write_bytes(self, path: str, body: bytes):
+        # Not pages of Pelican's: aliases are unique and never a reserved word
+        # (data_layer checks), so these paths cannot meet a page written there.
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)

@@ -1,0 +1,78 @@
+"""Old slugs keep working: every alias of an exhibitor or partner becomes a
+redirect, so that printed QR codes and shared links survive a rename.
+
+Each old URL gets, in each language, a tiny page that sends the visitor on
+(meta refresh, no script, so it works under a strict CSP and without
+JavaScript) and a line in `_redirects`, where hosts that read it answer with
+a real 301 instead. Centres have no aliases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from directory import urls
+
+# collection of site_data -> the URL of one of its records, (lang, slug) -> url
+REDIRECTED = {"exhibitors": urls.exhibitor, "partners": urls.partner}
+REDIRECTS_FILE = "_redirects"
+
+
+@dataclass(frozen=True, order=True)
+class Redirect:
+    old: str  # site-relative URL of the old slug, `peserta/lama/`
+    new: str  # the record's URL now, `peserta/baru/`
+    lang: str
+    name: str  # the record's name, for the page's text
+
+
+def find_redirects(site_data, languages) -> list[Redirect]:
+    """Every alias of every record, in each language, sorted by old URL."""
+    found = []
+    for collection, url_of in REDIRECTED.items():
+        for record in getattr(site_data, collection).values():
+            for alias in record.data.aliases or []:
+                found += [
+                    Redirect(url_of(lang, alias), url_of(lang, record.slug), lang, record.data.name)
+                    for lang in languages
+                ]
+    return sorted(found)
+
+
+def redirect_page(redirect: Redirect, *, settings, gettext) -> str:
+    """The page at the old URL: valid HTML, noindex, canonical to the new URL."""
+    href = escape(f"{settings['SITEURL']}/{redirect.new}")
+    canonical = escape(f"{settings['SITE_ABSOLUTE_URL'].rstrip('/')}/{redirect.new}")
+    link = f'<a href="{href}">{escape(redirect.name)}</a>'
+    title = escape(gettext("{name} has moved").format(name=redirect.name))
+    # Escape the sentence first, then put the link markup into its slot.
+    sentence = escape(gettext("This page is now at {link}.")).replace("{link}", link)
+    return f"""<!DOCTYPE html>
+<html lang="{redirect.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={href}">
+<link rel="canonical" href="{canonical}">
+<title>{title} · {escape(settings["SITENAME"])}</title>
+</head>
+<body>
+<main>
+<p>{sentence}</p>
+</main>
+</body>
+</html>
+"""
+
+
+def write_redirects_file(output: Path, redirects: list[Redirect], site_url: str) -> None:
+    """`_redirects` at the output root, in the syntax Netlify and Cloudflare
+    Pages share: `/old/ /new/ 301`, one a line, sorted. Paths start with
+    SITEURL's own path, for a site published under a sub-path."""
+    base = urlsplit(site_url).path.rstrip("/")
+    lines = sorted(f"{base}/{r.old} {base}/{r.new} 301\n" for r in redirects)
+    (output / REDIRECTS_FILE).write_text("".join(lines), encoding="utf-8")

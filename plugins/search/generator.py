@@ -1,0 +1,109 @@
+"""Write the search pages (`/cari/`, `/en/search/`), note every page the
+build writes, and once all are written build the Pagefind index into the
+staging folder, before atomic_output publishes it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from urllib.parse import urlsplit
+
+from directory import urls
+from directory.generator import alternates
+from directory.views import Link
+from pelican.generators import Generator
+from theme_i18n.catalogs import N_
+from theme_i18n.jinja_setup import gettext_for
+
+from . import shards
+from .indexer import build_index
+from .settings import setting
+
+log = logging.getLogger(__name__)
+
+# The filters of the search form: Pagefind filter name, label, "any" choice.
+# The values themselves come from the index (data-pagefind-filter).
+FILTERS = [
+    ("category", N_("Category"), N_("All categories")),
+    ("kecamatan", N_("Kecamatan"), N_("All kecamatan")),
+    ("kota", N_("Kota"), N_("All kota")),
+    ("kind", N_("Page type"), N_("All page types")),
+]
+
+
+class BuildRecord:
+    """What one build's search needs between writing and `finalized`: the
+    shard counts the search pages announced, and the files written."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self) -> None:
+        self.output_path = None
+        self.counts: dict[str, int] = {}
+        self.written: list[str] = []
+
+
+RECORD = BuildRecord()
+
+
+def record_written_file(path, context=None) -> None:
+    if RECORD.output_path and str(path).endswith("index.html"):
+        RECORD.written.append(os.path.relpath(path, RECORD.output_path).replace(os.sep, "/"))
+
+
+class SearchGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        RECORD.reset()  # a new build
+
+    def generate_context(self):
+        per_shard = setting(self.settings, "SEARCH_SHARD_EXHIBITORS")
+        count = shards.shard_count(len(self.context["site_data"].exhibitors), per_shard)
+        RECORD.output_path = self.output_path
+        RECORD.counts = {lang: count for lang in self.settings["SITE_LANGUAGES"]}
+
+    def generate_output(self, writer):
+        languages = self.settings["SITE_LANGUAGES"]
+        for lang in languages:
+            _ = gettext_for(self.settings, lang)
+            url = urls.search(lang)
+            writer.write_file(
+                urls.save_as(url), self.get_template("search"), self.context,
+                lang=lang, page_url=url, alternates=alternates(url, languages),
+                title=_("Search"), heading=_("Search the directory"),
+                breadcrumbs=[Link(_("Home"), urls.home(lang))],
+                view=self.search_view(lang, _),
+            )  # fmt: skip
+
+    def search_view(self, lang: str, _) -> dict:
+        siteurl = self.settings["SITEURL"]
+        return {
+            # Where the index lives, and the path that Pagefind's result URLs
+            # (`/peserta/...`) sit under when the site is not at the root.
+            "bundles": " ".join(
+                f"{siteurl}/{b}" for b in shards.bundles(lang, RECORD.counts[lang])
+            ),
+            "script": f"{siteurl}/theme/js/search.js",
+            "base_url": urlsplit(siteurl).path.rstrip("/") + "/",
+            "filters": [
+                {"name": name, "label": _(label), "any": _(any_value)}
+                for name, label, any_value in FILTERS
+            ],
+        }
+
+
+def build_search_index(pelican) -> None:
+    """On `finalized`: every page is in the staging folder; index them."""
+    if not setting(pelican.settings, "SEARCH_INDEX") or not RECORD.counts:
+        return
+    if os.path.realpath(RECORD.output_path) != os.path.realpath(pelican.output_path):
+        return  # not the build this record belongs to
+    planned = shards.plan(RECORD.written, list(RECORD.counts), RECORD.counts)
+    started = time.monotonic()
+    reports = build_index(pelican.output_path, planned, setting(pelican.settings, "SEARCH_ENGINE"))
+    log.info(
+        "Search index: %s pages in %s bundles, %.1f s",
+        sum(r.pages for r in reports), len(reports), time.monotonic() - started,
+    )  # fmt: skip

@@ -1,0 +1,123 @@
+"""Run Pagefind over a built site, one bundle (language and shard) at a time.
+
+Each run sees only its own pages: they are symlinked into a temporary folder
+with their site paths (Pagefind follows the links and derives each result's
+URL from the path), and the bundle is written straight into the site. Runs
+follow one another, so the peak memory is that of the largest shard.
+
+Pagefind writes more than our search page uses; each bundle keeps only its
+index and, in a language's first bundle, the script, worker and WebAssembly
+that the search page loads (the other bundles are merged into that one and
+reuse its WebAssembly). The default UI (about 120 KB) is never shipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .shards import BUNDLES
+
+ENTRY = "pagefind-entry.json"
+INDEX_FOLDERS = ("index", "fragment", "filter")
+RUNTIME = ("pagefind.js", "pagefind-worker.js")
+
+
+class SearchIndexError(Exception):
+    """The search index could not be built as planned."""
+
+
+@dataclass(frozen=True)
+class BundleReport:
+    bundle: str
+    pages: int
+    seconds: float
+
+
+def pagefind_executable() -> str:
+    from pagefind_bin import get_executable  # the pinned `pagefind[bin]`
+
+    return str(get_executable())
+
+
+def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary") -> list:
+    """Write every bundle of `shards` (bundle -> site-relative page files)
+    into `site`; return a BundleReport for each."""
+    run = {"binary": run_binary, "api": run_api}[engine]
+    site = Path(site).resolve()
+    reports = []
+    for name, pages in shards.items():
+        if not pages:
+            raise SearchIndexError(f"{name}: no page falls in this shard; lower the shard count")
+        lang = name.removeprefix(f"{BUNDLES}/").rsplit("-", 1)[0]
+        output = site / name
+        started = time.monotonic()
+        with tempfile.TemporaryDirectory(prefix="search-shard-") as farm:
+            link_pages(site, Path(farm), pages)
+            shutil.rmtree(output, ignore_errors=True)
+            run(Path(farm), output, lang)
+        wasm = check_bundle(name, output, lang, len(pages))
+        prune_bundle(output, primary=name.endswith("-1/"), wasm=wasm)
+        reports.append(BundleReport(name, len(pages), time.monotonic() - started))
+    return reports
+
+
+def link_pages(site: Path, farm: Path, pages: list[str]) -> None:
+    for page in pages:
+        link = farm / page
+        link.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(site / page, link)
+
+
+def run_binary(farm: Path, output: Path, lang: str) -> None:
+    command = [pagefind_executable(), "--site", str(farm), "--output-path", str(output),
+               "--force-language", lang, "--quiet"]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SearchIndexError(f"pagefind failed ({result.returncode}):\n{result.stdout}")
+
+
+def run_api(farm: Path, output: Path, lang: str) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async def index() -> None:
+        config = IndexConfig(force_language=lang, output_path=str(output))
+        async with PagefindIndex(config=config) as pagefind:
+            await pagefind.add_directory(str(farm))
+
+    asyncio.run(index())
+
+
+def check_bundle(name: str, output: Path, lang: str, expected: int) -> str:
+    """The bundle indexes exactly its pages, in its language; return the name
+    of its WebAssembly build."""
+    try:
+        entry = json.loads((output / ENTRY).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SearchIndexError(f"{name}: Pagefind wrote no readable {ENTRY}: {error}") from None
+    languages = entry.get("languages", {})
+    found = languages.get(lang, {}).get("page_count", 0)
+    if set(languages) != {lang} or found != expected:
+        raise SearchIndexError(
+            f"{name}: Pagefind indexed {found} of {expected} pages ({sorted(languages)}); "
+            "every searchable page must mark its text with data-pagefind-body"
+        )
+    return languages[lang].get("wasm") or "unknown"
+
+
+def prune_bundle(output: Path, *, primary: bool, wasm: str) -> None:
+    keep = {ENTRY, *INDEX_FOLDERS}
+    if primary:
+        keep |= {*RUNTIME, f"wasm.{wasm}.pagefind"}
+    for path in output.iterdir():
+        is_meta = path.name.startswith("pagefind.") and path.name.endswith(".pf_meta")
+        if path.name in keep or is_meta:
+            continue
+        shutil.rmtree(path) if path.is_dir() else path.unlink()

@@ -1,0 +1,20 @@
+"""The search plugin's settings, each with its default here (override in
+pelicanconf.py or a fixture site's settings file)."""
+
+from __future__ import annotations
+
+DEFAULTS = {
+    # Build the Pagefind index when Pelican has written every page. The
+    # benchmark (bench/search_index.py) turns it off to time the step alone.
+    "SEARCH_INDEX": True,
+    # Exhibitors per shard and language: one Pagefind run holds a whole shard
+    # in memory, so this bounds the build's peak memory (bench/RESULTS.md).
+    "SEARCH_SHARD_EXHIBITORS": 20_000,
+    # "binary" (the pagefind executable) or "api" (the Python API): both are
+    # kept so that bench/search_index.py can compare them; the binary won.
+    "SEARCH_ENGINE": "binary",
+}
+
+
+def setting(settings, name: str):
+    return settings.get(name, DEFAULTS[name])

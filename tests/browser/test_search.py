@@ -1,0 +1,330 @@
+"""The search pages in Debian's Chromium: Pagefind's index of the static
+output answers by name and by description, every filter narrows the
+results, hostile record text stays text, the page says what to do without
+JavaScript, it keeps to its JavaScript budget, works under the site's
+Content-Security-Policy, and passes axe with results on screen.
+
+JavaScript budget of the search page (uncompressed bytes, as fetched to
+answer one query): our theme/js/search.js at most 10 KB, and Pagefind's
+runtime (pagefind.js, its worker and its WebAssembly) at most 200 KB; every
+other page loads no script at all."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import ROOT, FixtureSite, serve
+from gates.accessibility import axe_violations
+from gates.browser_checks import visit
+from gates.html_scan import html_files, scan
+from search.indexer import SearchIndexError, build_index
+from search.shards import SearchablePages
+from theme_i18n.catalogs import load_translations
+
+pytestmark = pytest.mark.browser
+
+SEARCH_JS_BUDGET = 10 * 1024
+PAGEFIND_RUNTIME_BUDGET = 200 * 1024
+ONE_QUERY_BUDGET = 350 * 1024  # everything fetched for one query, index data included
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+       "img-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'")  # fmt: skip
+HOSTILE = "<img src=x onerror=alert(1)>"
+FILTERS = ("category", "kecamatan", "kota", "kind")
+# The kind of page of an exhibitor, as the Indonesian index names it.
+EXHIBITOR = load_translations(str(ROOT / "theme" / "translations"), "id").gettext("Exhibitor")
+
+
+# -- driving the search page ---------------------------------------------------------
+
+
+def open_search(browser, base_url, path="/cari/", width=390, height=844):
+    page, problems = visit(browser, base_url, path, width, height)
+    page.wait_for_selector("#search-category option:nth-child(2)", state="attached")
+    return page, problems
+
+
+def search(page, query="", **filters) -> int:
+    """Run a search; return the number of results the page announces."""
+    page.evaluate("document.getElementById('search-status').textContent = ''")
+    for name in FILTERS:
+        page.select_option(f"#search-{name}", filters.get(name, ""))
+    page.fill("#search-query", query)
+    page.press("#search-query", "Enter")
+    page.wait_for_function(
+        """() => { const s = document.getElementById('search-status').textContent;
+                   return s && s !== document.querySelector('form').dataset.textSearching; }"""
+    )
+    status = page.text_content("#search-status")
+    found = re.search(r"[0-9][0-9.,]*", status)
+    return int(re.sub(r"[.,]", "", found.group(0))) if found else 0
+
+
+def results(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        "#search-results li",
+        """items => items.map(li => ({
+             name: li.querySelector('a').textContent,
+             href: li.querySelector('a').getAttribute('href'),
+             meta: li.querySelector('.card-meta').textContent,
+             excerpt: li.querySelector('.card-summary').textContent}))""",
+    )
+
+
+def filter_options(page, name) -> dict[str, int]:
+    """value -> count, as the filter's <select> offers them."""
+    options = page.eval_on_selector_all(
+        f"#search-{name} option", "os => os.map(o => [o.value, o.textContent])"
+    )
+    return {value: int(re.sub(r"\D", "", text)) for value, text in options if value}
+
+
+# -- the shipped site ---------------------------------------------------------------
+
+
+def test_finds_an_exhibitor_by_name(shipped_server, browser):
+    page, problems = open_search(browser, shipped_server)
+    assert search(page, "Kopi Senja") >= 1
+    first = results(page)[0]
+    assert first["name"] == "Kopi Senja Tebet"
+    assert first["href"] == "/peserta/kopi-senja-tebet/"
+    assert first["meta"] == "Kuliner · Tebet"
+    assert problems == []
+    page.context.close()
+
+
+def test_finds_an_exhibitor_by_a_word_of_its_description(shipped_server, browser):
+    page, problems = open_search(browser, shipped_server)
+    search(page, "teras")  # "Berawal dari teras rumah, ..." (description only)
+    assert "/peserta/kopi-senja-tebet/" in [r["href"] for r in results(page)]
+    page.context.close()
+    page, more = open_search(browser, shipped_server, "/en/search/")
+    search(page, "porch")  # "Started on a front porch, ..."
+    found = results(page)
+    assert "/en/exhibitors/kopi-senja-tebet/" in [r["href"] for r in found]
+    assert all(r["href"].startswith("/en/") for r in found)  # the English index only
+    assert problems + more == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_each_filter_narrows_the_results(shipped_server, browser, name):
+    page, problems = open_search(browser, shipped_server)
+    everything = sum(filter_options(page, "kind").values())
+    options = filter_options(page, name)
+    assert len(options) > 1
+    value, count = min(options.items(), key=lambda item: item[1])
+    assert search(page, **{name: value}) == count < everything
+    shown = results(page)
+    if name in ("category", "kecamatan"):  # shown on each result
+        assert all(value in r["meta"] for r in shown)
+    # With words too: the filter keeps a part of what the words alone find.
+    words = search(page, "jakarta")
+    assert search(page, "jakarta", **{name: value}) < words
+    assert problems == []
+    page.context.close()
+
+
+def test_results_page_through_with_show_more(shipped_server, browser):
+    page, _ = open_search(browser, shipped_server)
+    exhibitors = filter_options(page, "kind")[EXHIBITOR]
+    assert search(page, kind=EXHIBITOR) == exhibitors > 10
+    assert len(results(page)) == 10
+    page.click("#search-more")
+    page.wait_for_function(
+        f"document.querySelectorAll('#search-results li').length == {min(20, exhibitors)}"
+    )
+    assert page.evaluate("document.activeElement.closest('li') !== null")  # focus moved on
+    page.context.close()
+
+
+def test_the_search_is_kept_in_the_address(shipped_server, browser):
+    page, problems = open_search(browser, shipped_server, "/cari/?q=kopi&category=Kuliner")
+    page.wait_for_selector("#search-results li")
+    assert page.input_value("#search-query") == "kopi"
+    assert page.input_value("#search-category") == "Kuliner"
+    assert [r["name"] for r in results(page)] == ["Kopi Senja Tebet"]
+    assert problems == []
+    page.context.close()
+
+
+def test_without_javascript_it_says_so_and_links_to_browsing(shipped_server, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(shipped_server + "/cari/")
+    assert "JavaScript" in page.locator("main .notice").inner_text()
+    assert not page.is_visible("form.search-form")
+    links = page.eval_on_selector_all(".facet-nav a", "as => as.map(a => a.getAttribute('href'))")
+    assert links == ["/peserta/kategori/", "/peserta/kecamatan/", "/peserta/kota/", "/peserta/a-z/"]
+    assert all(page.is_visible(f".facet-nav a[href='{href}']") for href in links)
+    context.close()
+
+
+def test_javascript_budget_for_one_query(shipped_server, shipped_output, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    fetched = []  # the page's requests and its worker's
+    context.on("requestfinished", lambda request: fetched.append(request.url))
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
+    page.goto(shipped_server + "/cari/")
+    page.wait_for_selector("#search-category option:nth-child(2)", state="attached")
+    search(page, "kopi")
+    files = {shipped_output / urlsplit(url).path.lstrip("/") for url in fetched}
+    sizes = {path.name: path.stat().st_size for path in files if path.is_file()}
+    runtime = {
+        n: s for n, s in sizes.items() if n.endswith((".js", ".pagefind")) and n != "search.js"
+    }
+    print(
+        f"search.js {sizes['search.js']} B; Pagefind runtime {runtime}; all {sum(sizes.values())} B"
+    )
+    assert sizes["search.js"] <= SEARCH_JS_BUDGET
+    assert {"pagefind.js", "pagefind-worker.js", "wasm.id.pagefind"} <= set(runtime)
+    assert sum(runtime.values()) <= PAGEFIND_RUNTIME_BUDGET
+    assert sum(sizes.values()) <= ONE_QUERY_BUDGET
+    assert problems == []
+    context.close()
+
+
+def test_no_other_page_loads_javascript(shipped_output):
+    search_pages = {"cari/index.html", "en/search/index.html"}
+    for path in html_files(shipped_output):
+        relative = path.relative_to(shipped_output).as_posix()
+        scripts = scan(path).script_sources
+        if relative in search_pages:
+            assert scripts == ["/theme/js/search.js"], relative
+        else:
+            assert scripts == [], relative
+
+
+def test_works_under_the_sites_content_security_policy(shipped_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+
+    def with_csp(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers,
+                                                  "content-security-policy": CSP})  # fmt: skip
+
+    context.route("**/*", with_csp)
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(shipped_server + "/cari/")
+    page.wait_for_selector("#search-category option:nth-child(2)", state="attached")
+    page.fill("#search-query", "kopi")  # (wait_for_function would need 'unsafe-eval')
+    page.press("#search-query", "Enter")
+    page.wait_for_selector("#search-results li")
+    assert results(page)[0]["name"] == "Kopi Senja Tebet"
+    assert problems == []
+    context.close()
+
+
+@pytest.mark.parametrize("width,height", [(320, 640), (1366, 900)], ids=str)
+@pytest.mark.parametrize("path,query", [("/cari/", "kopi"), ("/en/search/", "coffee")])
+def test_search_page_with_results_passes_axe(shipped_server, browser, path, query, width, height):
+    page, problems = open_search(browser, shipped_server, path, width, height)
+    assert search(page, query) >= 1
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"scrolls sideways: {scroll}px"
+    assert axe_violations(page) + problems == []
+    page.context.close()
+
+
+# -- a site with hostile data, its index split into several shards ------------------
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory):
+    """Five exhibitors, at most two per shard: three shards per language,
+    merged in the browser. One exhibitor's name and summary are hostile."""
+    site = FixtureSite(tmp_path_factory.mktemp("search") / "site")
+    site.write_settings(SEARCH_SHARD_EXHIBITORS=2)
+    site.exhibitor("jahat", name=f"'{HOSTILE}'", summary=f"'Awas {HOSTILE} berbahaya.'")
+    site.exhibitor("kopi-gambir", name="Kopi Gambir", kecamatan="gambir")
+    site.exhibitor("batik-tebet", name="Batik Tebet", category="fesyen")
+    site.exhibitor("roti-koja", name="Roti Koja", kecamatan="koja")
+    site.exhibitor("sambal-cakung", name="Sambal Cakung", kecamatan="cakung")
+    site.build()
+    server = serve(site.output)
+    yield site, server.url
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_sharded_index_is_searched_as_one(sharded, browser):
+    site, url = sharded
+    bundles = site.page("cari").split('data-bundles="', 1)[1].split('"', 1)[0].split()
+    assert bundles == ["/pagefind/id-1/", "/pagefind/id-2/", "/pagefind/id-3/"]
+    counts = [
+        json.loads((site.output / b.strip("/") / "pagefind-entry.json").read_text())["languages"]
+        for b in bundles
+    ]
+    assert all(set(c) == {"id"} and c["id"]["page_count"] > 0 for c in counts)
+    assert not (site.output / "pagefind/id-2/pagefind.js").exists()  # merged into id-1's
+    page, problems = open_search(browser, url)
+    assert filter_options(page, "kind")[EXHIBITOR] == 5  # counted across the shards
+    assert search(page, kind=EXHIBITOR) == 5
+    assert search(page, category="Kuliner") == 4
+    names = {r["name"] for r in results(page)}
+    assert names == {HOSTILE, "Kopi Gambir", "Roti Koja", "Sambal Cakung"}
+    assert problems == []
+    page.context.close()
+
+
+def test_hostile_names_in_results_stay_text(sharded, browser):
+    site, url = sharded
+    page, problems = open_search(browser, url)
+    assert search(page, "onerror") == 1
+    [found] = results(page)
+    assert found["name"] == HOSTILE
+    assert found["href"] == "/peserta/jahat/"
+    assert HOSTILE in found["excerpt"]
+    assert page.locator("#search-results img").count() == 0
+    assert page.locator("#search-results mark").count() >= 1  # the match, as an element
+    page.wait_for_timeout(300)  # an onerror handler would have run by now
+    assert problems == []  # no dialog, no error
+    page.context.close()
+
+
+def test_index_holds_only_the_pages_meant_for_search(sharded):
+    site, _ = sharded
+    for lang in ("id", "en"):
+        total = 0
+        for number in (1, 2, 3):
+            entry = site.output / f"pagefind/{lang}-{number}/pagefind-entry.json"
+            total += json.loads(entry.read_text())["languages"][lang]["page_count"]
+        # 5 exhibitors, the partners, 44 centres; the fixture has no events, news or pages.
+        partners = len(list(Path(site.data, "partners").glob("*.yaml")))
+        assert total == 5 + partners + 44
+
+
+# -- which pages the index holds ---------------------------------------------------
+
+
+def test_only_records_and_markdown_pages_are_searchable():
+    pages = SearchablePages(["id", "en"])
+    for url, lang in [("peserta/kopi-senja/", "id"), ("en/exhibitors/kopi-senja/", "en"),
+                      ("mitra/shopee/", "id"), ("pusat-pendampingan/gambir/", "id"),
+                      ("agenda/malam-apresiasi/", "id"), ("en/news/malam/", "en"),
+                      ("tentang/", "id"), ("en/join/", "en")]:  # fmt: skip
+        assert pages.language(url) == lang, url
+    for url in ["", "en/", "peserta/", "peserta/page/2/", "peserta/kategori/", "peserta/a-z/",
+                "peserta/kategori/kuliner/", "peserta/a-z/k/", "peserta/kopi/kartu/",
+                "en/exhibitors/kopi/card/", "berita/", "berita/page/2/", "cari/", "en/search/",
+                "mitra/", "agenda/"]:  # fmt: skip
+        assert pages.language(url) is None, url
+
+
+def test_a_page_without_its_search_marking_stops_the_build(tmp_path):
+    body = '<!DOCTYPE html><html lang="id"><body><main{}><h1>{}</h1></main></body></html>'
+    site = tmp_path / "site"
+    for slug, marked in (("kopi", " data-pagefind-body"), ("roti", "")):
+        (site / "peserta" / slug).mkdir(parents=True)
+        (site / "peserta" / slug / "index.html").write_text(body.format(marked, slug))
+    pages = ["peserta/kopi/index.html", "peserta/roti/index.html"]
+    with pytest.raises(SearchIndexError, match="indexed 1 of 2 pages"):
+        build_index(site, {"pagefind/id-1/": pages})
