@@ -117,28 +117,23 @@ class DirectoryGenerator(Generator):
     # -- partners and centres ------------------------------------------------------------
 
     def write_partners(self, page, index: DirectoryIndex):
-        _ = page.gettext
-        home = page.home_crumb()
-        groups = index.partner_groups()
-        page.write("partners", urls.partners(page.lang), title=_("Partners"),
-                   breadcrumbs=[home], view={"groups": groups})  # fmt: skip
-        crumb = Link(_("Partners"), urls.partners(page.lang))
-        for _label, partners in groups:
-            for partner in partners:
-                page.write("partner", partner["url"], title=partner["name"],
-                           breadcrumbs=[home, crumb], view=partner)  # fmt: skip
+        self.write_grouped(page, "partners", "partner", urls.partners(page.lang),
+                           page.gettext("Partners"), index.partner_groups())  # fmt: skip
 
     def write_centres(self, page, index: DirectoryIndex):
-        _ = page.gettext
+        self.write_grouped(page, "centres", "centre", urls.centres(page.lang),
+                           page.gettext("Mentoring centres"), index.centres_by_kota())  # fmt: skip
+
+    def write_grouped(self, page, list_template, item_template, url, title, groups):
+        """A page listing groups of records (partners by type, centres by kota),
+        then one page per record."""
         home = page.home_crumb()
-        groups = index.centres_by_kota()
-        page.write("centres", urls.centres(page.lang), title=_("Mentoring centres"),
-                   breadcrumbs=[home], view={"groups": groups})  # fmt: skip
-        crumb = Link(_("Mentoring centres"), urls.centres(page.lang))
-        for _kota, centres in groups:
-            for centre in centres:
-                page.write("centre", centre["url"], title=centre["name"],
-                           breadcrumbs=[home, crumb], view=centre)  # fmt: skip
+        page.write(list_template, url, title=title, breadcrumbs=[home], view={"groups": groups})
+        crumb = Link(title, url)
+        for _group, records in groups:
+            for record in records:
+                page.write(item_template, record["url"], title=record["name"],
+                           breadcrumbs=[home, crumb], view=record)  # fmt: skip
 
 
 def alternates(url: str, languages) -> dict:
