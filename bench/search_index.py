@@ -141,11 +141,16 @@ def build_site(work: Path, settings: Path) -> float:
 
 
 def written_pages(output: Path) -> list[str]:
-    return [
-        (Path(folder) / "index.html").relative_to(output).as_posix()
-        for folder, _dirs, files in os.walk(output)
-        if "index.html" in files
-    ]
+    """The pages Pelican's writer wrote. The plugin notes them as they are
+    written; here, after the fact, a page is taken if it carries the search
+    marking (alias redirects, written beside Pelican, look like records by
+    their URL but have no text to index)."""
+    found = []
+    for folder, _dirs, files in os.walk(output):
+        page = Path(folder) / "index.html"
+        if "index.html" in files and b"data-pagefind-body" in page.read_bytes():
+            found.append(page.relative_to(output).as_posix())
+    return found
 
 
 def index_step(output: Path, exhibitors: int, per_shard: int, engine: str) -> dict:

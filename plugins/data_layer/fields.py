@@ -26,7 +26,10 @@ LANGUAGES = ("id", "en")
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::[0-9]{1,5})?$")
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9][0-9 \-().]{5,20}$")
-MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+MOBILE_TYPES = {
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+}
 INSTAGRAM = re.compile(r"^[A-Za-z0-9._]{1,30}$")
 BOOTH = re.compile(r"^[A-Z]{1,2}-[0-9]{1,3}$")
 YEAR = re.compile(r"^[0-9]{4}$")

@@ -60,7 +60,12 @@ def logo_picture(relative: str, source_size: tuple[int, int], prefix: str) -> Pi
 
     fallback = next(v for v in variants if v.format == kind)
     return Picture(
-        srcset("WEBP"), prefix + fallback.path, srcset(kind), LOGO_WIDTH, shown_height, tuple(variants)
+        srcset("WEBP"),
+        prefix + fallback.path,
+        srcset(kind),
+        LOGO_WIDTH,
+        shown_height,
+        tuple(variants),
     )
 
 

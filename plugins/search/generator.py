@@ -23,13 +23,17 @@ from .settings import setting
 log = logging.getLogger(__name__)
 
 # The filters of the search form: Pagefind filter name, label, "any" choice.
-# The values themselves come from the index (data-pagefind-filter).
 FILTERS = [
     ("category", N_("Category"), N_("All categories")),
     ("kecamatan", N_("Kecamatan"), N_("All kecamatan")),
     ("kota", N_("Kota"), N_("All kota")),
     ("kind", N_("Page type"), N_("All page types")),
 ]
+# The kinds of page in the index, as the record templates name them
+# (partials/search_data.html); tests/browser/test_search.py checks that the
+# form offers exactly the values the index holds.
+KINDS = [N_("Exhibitor"), N_("Partner"), N_("Mentoring centre"), N_("Event"), N_("News"),
+         N_("Page")]  # fmt: skip
 
 
 class BuildRecord:
@@ -79,6 +83,7 @@ class SearchGenerator(Generator):
 
     def search_view(self, lang: str, _) -> dict:
         siteurl = self.settings["SITEURL"]
+        choices = self.filter_choices(lang, _)
         return {
             # Where the index lives, and the path that Pagefind's result URLs
             # (`/peserta/...`) sit under when the site is not at the root.
@@ -88,9 +93,28 @@ class SearchGenerator(Generator):
             "script": f"{siteurl}/theme/js/search.js",
             "base_url": urlsplit(siteurl).path.rstrip("/") + "/",
             "filters": [
-                {"name": name, "label": _(label), "any": _(any_value)}
+                {"name": name, "label": _(label), "any": _(any_value), "groups": choices[name]}
                 for name, label, any_value in FILTERS
             ],
+        }
+
+    def filter_choices(self, lang: str, _) -> dict:
+        """Each filter's values, grouped ([(group label or None, [values])]).
+
+        They are the labels the pages give the index (data-pagefind-filter),
+        written into the form rather than asked of the index: Pagefind's
+        `filters()` fetches every filter of every shard (449 KB for 50,000
+        exhibitors, bench/RESULTS.md), while a search that uses one filter
+        fetches that filter alone."""
+        index = self.context["directory_indexes"][lang]
+        return {
+            "category": [(None, [link.label for link in index.category_links.values()])],
+            "kecamatan": [
+                (kota.label, [link.label for link in index.kecamatan_of_kota(key)])
+                for key, kota in index.kota_links.items()
+            ],
+            "kota": [(None, [link.label for link in index.kota_links.values()])],
+            "kind": [(None, [_(kind) for kind in KINDS])],
         }
 
 

@@ -49,7 +49,9 @@ def home_view(context, lang: str) -> dict:
             }
             for figure in festival.figures
         ],
-        "sources": [festival.sources[key] for key in dict.fromkeys(f.source for f in festival.figures)],
+        "sources": [
+            festival.sources[key] for key in dict.fromkeys(f.source for f in festival.figures)
+        ],
         "featured": [index.card(site_data.exhibitors[slug]) for slug in festival.featured or []],
         "partners": [partner for _type, group in index.partner_groups() for partner in group],
         "news": articles_in(context, lang)[: settings["HOME_NEWS_COUNT"]],

@@ -16,10 +16,14 @@ def install_globals(generator) -> None:
     generator.env.globals.update(
         json_ld=jsonld.script_tag,
         share_image=share_image,
-        ld_exhibitor=lambda view: jsonld.local_business(view, absolute, share_image(view["card"].slug)),
+        ld_exhibitor=lambda view: jsonld.local_business(
+            view, absolute, share_image(view["card"].slug)
+        ),
         ld_partner=lambda view: jsonld.organization(view, absolute),
         ld_programme=lambda: jsonld.organizer(absolute),
         ld_event=lambda view: jsonld.event(view, absolute),
         ld_festival=lambda view, page_url: jsonld.festival_event(view, absolute, page_url),
-        ld_breadcrumbs=lambda crumbs, heading, url: jsonld.breadcrumb_list(crumbs, heading, url, absolute),
+        ld_breadcrumbs=lambda crumbs, heading, url: jsonld.breadcrumb_list(
+            crumbs, heading, url, absolute
+        ),
     )

@@ -54,14 +54,20 @@ def local_business(view: dict, absolute: str, share_image: str) -> dict:
         data["telephone"] = phones[0]
     if view.get("logo"):
         data["logo"] = _absolute(view["logo"].fallback_src, absolute)
-    same_as = [c.href for c in view["contacts"] if c.kind in ("instagram", "website", "marketplace")]
+    same_as = [
+        c.href for c in view["contacts"] if c.kind in ("instagram", "website", "marketplace")
+    ]
     if same_as:
         data["sameAs"] = same_as
     return data
 
 
 def organization(view: dict, absolute: str) -> dict:
-    data = {"@type": "Organization", "name": view["name"], "url": view["website"] or f"{absolute}/{view['url']}"}
+    data = {
+        "@type": "Organization",
+        "name": view["name"],
+        "url": view["website"] or f"{absolute}/{view['url']}",
+    }
     logo = view.get("logo")
     data["logo"] = _absolute(logo.fallback_src, absolute) if logo else organizer(absolute)["logo"]
     return data
@@ -103,7 +109,12 @@ def breadcrumb_list(breadcrumbs, heading: str, page_url: str, absolute: str) -> 
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": str(name), "item": f"{absolute}/{url}"}
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": str(name),
+                "item": f"{absolute}/{url}",
+            }
             for position, (name, url) in enumerate(items, start=1)
         ],
     }

@@ -75,8 +75,9 @@ class ShareImageGenerator(Generator):
         target = Path(self.output_path) / share_image_path(slug)
         target.parent.mkdir(parents=True, exist_ok=True)
         key = hashlib.sha256(
-            "\0".join([DRAWING_VERSION, title, subtitle, caption,
-                       _file_digest(logo) if logo else ""]).encode()  # fmt: skip
+            "\0".join(
+                [DRAWING_VERSION, title, subtitle, caption, _file_digest(logo) if logo else ""]
+            ).encode()  # fmt: skip
         ).hexdigest()
         cached = Path(self.settings["SHARE_IMAGE_CACHE_PATH"]) / f"{key}.png"
         if not cached.is_file():

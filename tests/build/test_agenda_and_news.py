@@ -159,13 +159,16 @@ def test_article_body_is_html_not_escaped_text(built):
 
 def test_build_prints_when_the_next_scheduled_change_is_due(tmp_path):
     site = agenda_site(tmp_path / "site")
-    site.write("content/news/nanti.md", """
+    site.write(
+        "content/news/nanti.md",
+        """
         Title: Nanti
         Date: 2026-02-01 08:00
         Slug: nanti
 
         Nanti.
-    """)
+    """,
+    )
     result = site.build()
     assert "Next scheduled change: 2026-02-01 08:00 WIB (" in result.stdout
     assert "nanti.md)" in result.stdout

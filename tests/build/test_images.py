@@ -30,7 +30,10 @@ def test_logos_are_resized_into_webp_and_fallback(site):
     assert sizes["kopi-240.png"] == ("PNG", (240, 120))
     assert sizes["teh-100.jpg"] == ("JPEG", (100, 100))  # never enlarged
     html = site.page("peserta/kopi")
-    assert '<source type="image/webp" srcset="/images/logos/kopi-120.webp 1x, /images/logos/kopi-240.webp 2x">' in html
+    assert (
+        '<source type="image/webp" srcset="/images/logos/kopi-120.webp 1x, /images/logos/kopi-240.webp 2x">'
+        in html
+    )
     img = re.search(r'<img class="logo"[^>]*>', html).group(0)
     for attribute in ('src="/images/logos/kopi-120.png"', 'width="120"', 'height="60"', 'loading="lazy"',
                       'srcset="/images/logos/kopi-120.png 1x, /images/logos/kopi-240.png 2x"'):  # fmt: skip
@@ -44,8 +47,10 @@ def test_image_over_the_limit_is_a_located_error(site):
     site.exhibitor("besar", logo="logos/besar.png")
     result = site.build(check=False, env={"DATA_ERRORS_LANG": "en"})
     assert result.returncode != 0
-    assert ("data/exhibitors/besar.yaml:6: logo: 'logos/besar.png' is 2.0 MB; the limit is 2 MB, "
-            "make the image smaller first") in result.stderr
+    assert (
+        "data/exhibitors/besar.yaml:6: logo: 'logos/besar.png' is 2.0 MB; the limit is 2 MB, "
+        "make the image smaller first"
+    ) in result.stderr
 
 
 def test_svg_logos_are_refused(site):
@@ -54,4 +59,7 @@ def test_svg_logos_are_refused(site):
     path.write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
     site.exhibitor("vektor", logo="logos/vektor.svg")
     result = site.build(check=False, env={"DATA_ERRORS_LANG": "en"})
-    assert "vektor.yaml:6: logo: 'logos/vektor.svg' is not a supported image; use .png, .jpg, .jpeg, .webp" in result.stderr
+    assert (
+        "vektor.yaml:6: logo: 'logos/vektor.svg' is not a supported image; use .png, .jpg, .jpeg, .webp"
+        in result.stderr
+    )

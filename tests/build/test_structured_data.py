@@ -97,13 +97,24 @@ def test_nested_pages_have_breadcrumbs(shipped_output):
     assert trail["itemListElement"][-1]["item"] == ORIGIN + "peserta/kategori/kuliner/"
 
 
-@pytest.mark.parametrize("url", ["", "peserta/kopi-senja-tebet", "en/exhibitors/kopi-senja-tebet",
-                                 "agenda", "berita/malam-apresiasi-jakpreneur-fest-2021", "tentang"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "",
+        "peserta/kopi-senja-tebet",
+        "en/exhibitors/kopi-senja-tebet",
+        "agenda",
+        "berita/malam-apresiasi-jakpreneur-fest-2021",
+        "tentang",
+    ],
+)
 def test_open_graph_and_canonical(shipped_output, url):
     html = page(shipped_output, url)
     canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
     assert canonical == ORIGIN + (url + "/" if url else "")
-    meta = dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)">', html))
+    meta = dict(
+        re.findall(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)">', html)
+    )
     for key in ("og:title", "og:description", "og:url", "og:image", "twitter:card"):
         assert meta.get(key), key
     assert meta["og:url"] == canonical and meta["twitter:card"] == "summary_large_image"

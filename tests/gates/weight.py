@@ -28,7 +28,11 @@ def page_weight(output: Path, url: str) -> dict:
     for tag, attribute, value, line in page.urls:
         if tag != "img":
             continue
-        urls = [item.strip().split(" ")[0] for item in value.split(",")] if attribute == "srcset" else [value]
+        urls = (
+            [item.strip().split(" ")[0] for item in value.split(",")]
+            if attribute == "srcset"
+            else [value]
+        )
         for url in urls:
             target, _ = resolve(output, base, url)
             if target is not None and target.is_file():

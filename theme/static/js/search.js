@@ -2,6 +2,11 @@
 // Pagefind index of the page's language, merging its shards, and lists the
 // results. Everything taken from the index (names, labels, excerpts) enters
 // the page as DOM text, never as HTML. Budget: this file <= 10 KB.
+//
+// The index is fetched when the visitor reaches the form, not on page load.
+// Filters only narrow a search for words: a search by filters alone makes
+// Pagefind fetch every chunk of the index (megabytes for a large directory);
+// the category, kecamatan and kota pages list those exhibitors instead.
 
 const form = document.querySelector("form[data-bundles]");
 if (form) start(form);
@@ -17,6 +22,7 @@ function start(form) {
   const query = form.elements.q;
   const selects = [...form.querySelectorAll("select[data-filter]")];
   const PAGE = 10;
+  let ready = null;
   let found = [];
   let shown = 0;
   let latest = 0;
@@ -25,45 +31,41 @@ function start(form) {
   const say = (message) => {
     status.textContent = message;
   };
-  const ready = load(text).catch(() => {
-    form.hidden = true;
-    say(text.textFailed);
-    return null;
-  });
-  form.hidden = false;
-
-  ready.then(async (pagefind) => {
-    if (!pagefind) return;
-    fillFilters(selects, await pagefind.filters(), lang, numbers);
-    const params = new URLSearchParams(location.search);
-    query.value = params.get("q") || "";
-    for (const select of selects) select.value = params.get(select.name) || "";
-    if (query.value || selects.some((select) => select.value)) run();
-  });
+  const index = () => {
+    ready ??= load(text).catch(() => {
+      form.hidden = true;
+      say(text.textFailed);
+      return null;
+    });
+    return ready;
+  };
+  const clear = () => {
+    found = [];
+    list.replaceChildren();
+    more.parentElement.hidden = true;
+  };
 
   async function run() {
     const id = ++latest;
-    const pagefind = await ready;
-    if (!pagefind) return;
     const term = query.value.trim();
     const filters = {};
     for (const select of selects) {
       if (select.value) filters[select.dataset.filter] = select.value;
     }
     remember(term, selects);
-    if (!term && !Object.keys(filters).length) {
-      found = [];
-      list.replaceChildren();
-      more.parentElement.hidden = true;
-      say("");
+    if (!term) {
+      clear();
+      say(Object.keys(filters).length ? text.textWords : "");
       return;
     }
     say(text.textSearching);
-    const response = await pagefind.search(term || null, { filters });
+    const pagefind = await index();
+    if (!pagefind || id !== latest) return;
+    const response = await pagefind.search(term, { filters });
     if (id !== latest) return;
+    clear();
     found = response.results;
     shown = 0;
-    list.replaceChildren();
     await showMore(id);
     if (id !== latest) return;
     const count = found.length;
@@ -80,6 +82,8 @@ function start(form) {
     more.parentElement.hidden = shown >= found.length;
   }
 
+  form.hidden = false;
+  form.addEventListener("focusin", index, { once: true });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
@@ -95,6 +99,15 @@ function start(form) {
     await showMore(latest);
     list.children[first]?.querySelector("a")?.focus();
   });
+
+  // A search kept in the address (shared, reloaded) runs at once.
+  const params = new URLSearchParams(location.search);
+  query.value = params.get("q") || "";
+  for (const select of selects) {
+    const value = params.get(select.name) || "";
+    if ([...select.options].some((option) => option.value === value)) select.value = value;
+  }
+  if (query.value) run();
 }
 
 async function load(text) {
@@ -104,16 +117,6 @@ async function load(text) {
   await pagefind.init();
   await Promise.all(others.map((bundle) => pagefind.mergeIndex(bundle)));
   return pagefind;
-}
-
-function fillFilters(selects, counts, lang, numbers) {
-  for (const select of selects) {
-    const values = Object.entries(counts[select.dataset.filter] || {});
-    values.sort(([a], [b]) => a.localeCompare(b, lang));
-    for (const [value, count] of values) {
-      select.append(new Option(`${value} (${numbers.format(count)})`, value));
-    }
-  }
 }
 
 // The address bar keeps the search, so that it can be shared or reloaded.
