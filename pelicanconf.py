@@ -40,6 +40,8 @@ PLUGINS = [
     "open_data",  # JSON and CSV downloads of the directory
     "search",  # the search pages; the Pagefind index once every page is written
     "site_files",  # home, 404, robots.txt, sitemap index
+    "host_config",  # _headers, _redirects, CloudFront and nginx files from one table
+    "publish_pipeline",  # publish only: fingerprints, minified files, the build manifest
     # Last, so that it publishes the staging area after every other plugin's
     # `finalized` handler has written its files there.
     "atomic_output",  # build into a staging area, publish only on success

@@ -14,3 +14,5 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "https://jakpreneur-fest.example").rstrip("/")
 SITE_ABSOLUTE_URL = SITEURL
 RELATIVE_URLS = False
+# Fingerprint, minify and precompress; write the manifest `make deploy` reads.
+PUBLISH_PIPELINE = True

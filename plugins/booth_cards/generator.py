@@ -11,7 +11,7 @@ from pelican.generators import Generator
 from theme_i18n.jinja_setup import gettext_for
 
 from .qr import QrSvg, qr_svg
-from .redirects import find_redirects, redirect_page, write_redirects_file
+from .redirects import find_redirects, redirect_page
 from .views import booth_card_view, page_address
 
 
@@ -55,7 +55,6 @@ class BoothCardGenerator(Generator):
             gettext = gettext_for(self.settings, redirect.lang)
             page = redirect_page(redirect, settings=self.settings, gettext=gettext)
             self.write_bytes(urls.save_as(redirect.old), page.encode("utf-8"))
-        write_redirects_file(Path(self.output_path), redirects, self.settings["SITEURL"])
 
     def write_bytes(self, path: str, body: bytes):
         # Not pages of Pelican's: aliases are unique and never a reserved word

@@ -3,22 +3,19 @@ redirect, so that printed QR codes and shared links survive a rename.
 
 Each old URL gets, in each language, a tiny page that sends the visitor on
 (meta refresh, no script, so it works under a strict CSP and without
-JavaScript) and a line in `_redirects`, where hosts that read it answer with
-a real 301 instead. Centres have no aliases.
+JavaScript); host_config turns the same list into `_redirects` lines and
+CloudFront and nginx rules, where hosts answer with a real 301 instead. Centres have no aliases.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
-from urllib.parse import urlsplit
 
 from directory import urls
 
 # collection of site_data -> the URL of one of its records, (lang, slug) -> url
 REDIRECTED = {"exhibitors": urls.exhibitor, "partners": urls.partner}
-REDIRECTS_FILE = "_redirects"
 
 
 @dataclass(frozen=True, order=True)
@@ -67,12 +64,3 @@ def redirect_page(redirect: Redirect, *, settings, gettext) -> str:
 </body>
 </html>
 """
-
-
-def write_redirects_file(output: Path, redirects: list[Redirect], site_url: str) -> None:
-    """`_redirects` at the output root, in the syntax Netlify and Cloudflare
-    Pages share: `/old/ /new/ 301`, one a line, sorted. Paths start with
-    SITEURL's own path, for a site published under a sub-path."""
-    base = urlsplit(site_url).path.rstrip("/")
-    lines = sorted(f"{base}/{r.old} {base}/{r.new} 301\n" for r in redirects)
-    (output / REDIRECTS_FILE).write_text("".join(lines), encoding="utf-8")
