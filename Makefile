@@ -13,7 +13,7 @@ TEST_TOOLS  := node_modules/.installed
 
 .DEFAULT_GOAL := help
 .PHONY: help html serve devserver check test lint publish clean system-deps i18n-extract i18n-report \
-        new-exhibitor import-exhibitors
+        new-exhibitor import-exhibitors bench
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ test: $(INSTALLED) system-deps $(TEST_TOOLS) ## Set up everything and run the wh
 lint: $(INSTALLED) ## Lint and check formatting with ruff
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+bench: $(INSTALLED) ## Time clean, publish, no-change and one-change builds of N exhibitors: N=10000 [ARGS="--profile"]
+	$(PY) bench/build_bench.py $(or $(N),1000) $(ARGS)
 
 i18n-report: $(INSTALLED) ## List the records and articles that still lack an English version
 	$(PY) scripts/i18n_report.py

@@ -1,0 +1,163 @@
+"""Time whole builds of the site with N generated exhibitors, phase by phase.
+
+    python bench/build_bench.py 10000                   # or: make bench N=10000
+    python bench/build_bench.py 10000 --scenarios html-clean,html-one-change
+    python bench/build_bench.py 10000 --profile         # the clean build under cProfile
+
+It copies data/ and content/ into a work folder (bench/work/N/ unless
+--work is given; the theme and plugins are used in place), adds N
+exhibitors with bench/generate_exhibitors.py (seed 2021, 2 % with a logo),
+and runs Pelican in a child process for each scenario, in this order:
+
+  html-clean       (a) `make html` from clean: output, staging folder and
+                       caches (share images, resized logos) removed
+  html-no-change   (c) `make html` again, nothing changed, caches kept
+  html-one-change  (d) `make html` after one exhibitor's summary is edited
+  html-clean-warm  (e) `make html` from clean but with the caches kept
+  publish-clean    (b) `make publish` (publishconf.py, `--fatal warnings`)
+                       from clean, caches removed (its own output and caches)
+
+For each scenario it prints, per phase, wall and CPU seconds, pages
+written, pages per second and the peak resident memory of the whole process
+tree, sampled with psutil every 50 ms. The phase marks come from the
+build_phases plugin, enabled by the bench's settings files only; its
+docstring says how render and write, which Pelican interleaves, are split.
+Figures also go to WORK/results.json, build logs to WORK/logs/. The build's
+"now" is fixed (SOURCE_DATE_EPOCH, as in the tests). The machine is shared:
+the load average before each scenario is printed with it.
+
+--profile runs only the clean `make html` under cProfile, writes
+WORK/profile.prof and prints its costs by concern (bench/profile_report.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import output_tree
+import report
+from bench_site import ROOT, SEED, BenchSite
+from machine import describe, load_average
+from process_tree import run_measured
+from profile_report import profile_summary
+
+FIXED_EPOCH = "1767225600"  # the tests' "now", 2026-01-01
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    title: str
+    config: str  # "html" or "publish"
+    clean: bool = False
+    wipe_caches: bool = False
+    edit: bool = False
+
+
+SCENARIOS = [
+    Scenario("html-clean", "(a) clean `make html`: output, staging and caches removed",
+             "html", clean=True, wipe_caches=True),
+    Scenario("html-no-change", "(c) no-change rebuild (`make html`), caches kept", "html"),
+    Scenario("html-one-change", "(d) one exhibitor's summary changed (`make html`), caches kept",
+             "html", edit=True),
+    Scenario("html-clean-warm", "(e) clean `make html`, caches kept (output and staging removed)",
+             "html", clean=True),
+    Scenario("publish-clean", "(b) clean `make publish`: output, staging and caches removed",
+             "publish", clean=True, wipe_caches=True),
+]  # fmt: skip
+
+
+def pelican_command(site: BenchSite, config: str, profile: Path | None) -> list[str]:
+    fatal = "warnings" if config == "publish" else "errors"  # as the Makefile's targets
+    profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
+    settings = str(site.settings(config))
+    return [sys.executable, *profiler, "-m", "pelican", str(site.content), "-s", settings,
+            "--fatal", fatal]  # fmt: skip
+
+
+def run_scenario(site: BenchSite, scenario: Scenario, profile: Path | None = None) -> dict:
+    config = scenario.config
+    if scenario.clean:
+        site.clean(config, caches=scenario.wipe_caches)
+    if scenario.edit:
+        edited = site.change_one_summary()
+        print(f"edited: {edited.relative_to(site.work)}")
+    output = site.output(config)
+    before = output_tree.snapshot(output) if output.exists() else {}
+    phases_file = site.work / "phases" / f"{scenario.key}.json"
+    log = site.work / "logs" / f"{scenario.key}.log"
+    for path in (phases_file, log):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    phases_file.unlink(missing_ok=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "BUILD_PHASES_FILE": str(phases_file)}
+    loadavg = load_average()
+    run = run_measured(pelican_command(site, config, profile), cwd=site.work, env=env, log=log)
+    if run.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        sys.exit(f"{scenario.key}: the build failed (exit {run.returncode}), {log}:\n{tail}")
+    phases = json.loads(phases_file.read_text(encoding="utf-8"))
+    after = output_tree.snapshot(output)
+    counts, changed = output_tree.counts(after), output_tree.changes(before, after)
+    rows = report.phase_rows(run, phases, counts, changed)
+    print_scenario(scenario, loadavg, rows, run, phases, counts, changed)
+    return {"load_average_before": loadavg, **report.as_record(run, rows, counts, changed)}
+
+
+def print_scenario(scenario, loadavg, rows, run, phases, counts, changed) -> None:
+    print(f"\n## {scenario.title}\n")
+    print(f"load average before: {loadavg}\n")
+    print(report.phase_table(rows) + "\n")
+    print(report.summary(run, counts, changed) + "\n")
+    print(report.generator_table(phases) + "\n")
+    print(report.template_table(phases), flush=True)
+
+
+def choose(keys: str) -> list[Scenario]:
+    wanted = keys.split(",")
+    unknown = set(wanted) - {s.key for s in SCENARIOS}
+    if unknown:
+        sys.exit(f"unknown scenario(s): {', '.join(sorted(unknown))}")
+    return [s for s in SCENARIOS if s.key in wanted]
+
+
+def prepare(site: BenchSite, count: int, without: list[str]) -> None:
+    started = time.monotonic()
+    site.prepare(count, without)
+    print(f"work folder: {site.work} ({site.exhibitor_count():,} exhibitors, "
+          f"prepared in {time.monotonic() - started:.1f} s)", flush=True)  # fmt: skip
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("count", type=int, help="exhibitors to generate")
+    parser.add_argument("--work", type=Path, help="work folder (default: bench/work/COUNT)")
+    parser.add_argument("--scenarios", default=",".join(s.key for s in SCENARIOS),
+                        help="comma-separated, from: " + ", ".join(s.key for s in SCENARIOS))  # fmt: skip
+    parser.add_argument("--profile", action="store_true", help="profile the clean make html")
+    parser.add_argument("--without-plugin", action="append", default=[], metavar="NAME",
+                        help="leave out a plugin still being written in the working tree")  # fmt: skip
+    args = parser.parse_args(argv)
+    scenarios = [SCENARIOS[0]] if args.profile else choose(args.scenarios)
+    site = BenchSite(args.work or ROOT / "bench" / "work" / str(args.count))
+
+    print(f"# Build benchmark: N = {args.count:,} generated exhibitors (seed {SEED})\n")
+    print("\n".join(describe(ROOT)))
+    prepare(site, args.count, args.without_plugin)
+    profile = site.work / "profile.prof" if args.profile else None
+    results = {"count": args.count, "machine": describe(ROOT), "scenarios": {}}
+    for scenario in scenarios:
+        results["scenarios"][scenario.key] = run_scenario(site, scenario, profile)
+    (site.work / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    if profile:
+        print("\n" + profile_summary(profile, ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

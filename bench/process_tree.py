@@ -1,0 +1,106 @@
+"""Run a command and watch its whole process tree: resident memory sampled
+with psutil from a thread of the bench process, and the CPU seconds of the
+tree once it has exited.
+
+`getrusage` and `/usr/bin/time` give the largest single process; the build
+runs Pagefind in child processes, so the tree is summed at each sample.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+INTERVAL = 0.05  # one sample costs about 1 ms of the bench's own CPU
+FRESH_FORK = 0.5  # seconds
+
+
+@dataclass
+class Run:
+    command: list[str]
+    started: float  # time.monotonic(), the clock the build_phases plugin uses
+    ended: float = 0.0
+    returncode: int = 0
+    cpu: float = 0.0  # user + system seconds of the whole tree
+    samples: list[tuple[float, int]] = field(default_factory=list)  # (time, bytes)
+
+    @property
+    def wall(self) -> float:
+        return self.ended - self.started
+
+    def peak(self, start: float | None = None, end: float | None = None) -> int:
+        """Peak resident bytes of the tree between two times (the whole run
+        by default); the sample just before `start` is included, because
+        memory held then is still held at `start`."""
+        start = self.started if start is None else start
+        end = self.ended if end is None else end
+        before = [rss for t, rss in self.samples if t <= start][-1:]
+        within = [rss for t, rss in self.samples if start < t <= end]
+        return max(before + within, default=0)
+
+
+def tree_rss(root: psutil.Process, root_cmdline: list[str]) -> int:
+    """Resident bytes of `root` and all its descendants. A child that was
+    forked moments ago and still runs the build's command line has not
+    exec'd yet: its pages are the build's, already counted. (A pool of forked
+    workers is counted once older than FRESH_FORK; the sum of RSS then
+    counts their shared pages twice, an upper bound.)"""
+    try:
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    now = time.time()
+    for process in processes:
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            fresh = process is not root and now - process.create_time() < FRESH_FORK
+            if fresh and process.cmdline() == root_cmdline:
+                continue
+            total += process.memory_info().rss
+    return total
+
+
+class _Sampler(threading.Thread):
+    def __init__(self, process: psutil.Popen, run: Run):
+        super().__init__(daemon=True)
+        self.process, self.run_record = process, run
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            cmdline = self.process.cmdline()
+        except psutil.Error:
+            return
+        while not self.stop.is_set():
+            self.run_record.samples.append((time.monotonic(), tree_rss(self.process, cmdline)))
+            self.stop.wait(INTERVAL)
+
+
+def children_cpu() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
+
+
+def run_measured(command: list[str], *, cwd: Path, env: dict, log: Path) -> Run:
+    """Run `command` to its end, its output into `log`, watching its tree.
+
+    The tree's CPU is what this process's reaped children used: it includes
+    grandchildren (Pagefind) because the build waits for them."""
+    cpu_before = children_cpu()
+    with open(log, "w", encoding="utf-8") as output:
+        run = Run(command, started=time.monotonic())
+        process = psutil.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
+        sampler = _Sampler(process, run)
+        sampler.start()
+        run.returncode = process.wait()
+        run.ended = time.monotonic()
+        sampler.stop.set()
+        sampler.join()
+    run.cpu = children_cpu() - cpu_before
+    return run

@@ -1,0 +1,128 @@
+"""Tables of one measured build, in Markdown (readable in a terminal and
+ready for bench/RESULTS.md): the phases, the generators, the templates."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from output_tree import Changes, OutputCounts
+from process_tree import Run
+
+MIB = 2**20
+
+
+@dataclass
+class Row:
+    phase: str
+    wall: float
+    cpu: float
+    count: int | None = None  # pages or files, as `unit` says
+    unit: str = "pages"
+    peak: int | None = None  # bytes
+
+    def cells(self) -> list[str]:
+        rate = f"{self.count / self.wall:,.0f}" if self.count and self.wall > 0 else ""
+        count = f"{self.count:,} {self.unit}" if self.count is not None else ""
+        peak = f"{self.peak / MIB:,.0f}" if self.peak is not None else ""
+        rate = rate if self.unit == "pages" else ""
+        return [self.phase, f"{self.wall:.2f}", f"{self.cpu:.2f}", count, rate, peak]
+
+
+def cost(entries) -> tuple[int, float, float]:
+    """(count, wall, cpu) summed over the recorder's cost entries."""
+    entries = list(entries)
+    return (
+        sum(e["count"] for e in entries),
+        sum(e["wall"] for e in entries),
+        sum(e["cpu"] for e in entries),
+    )
+
+
+def phase_rows(run: Run, phases: dict, output: OutputCounts, changed: Changes) -> list[Row]:
+    marks = phases["marks"]
+    init, context, done, final, exit_ = (
+        marks[name] for name in ("initialized", "context_done", "output_done", "finalized_mark", "exit")
+    )  # fmt: skip
+    renders, render_wall, render_cpu = cost(phases["templates"].values())
+    writes, write_wall, write_cpu = cost(phases["writes"].values())
+    html_writes = phases["writes"].get("html", {}).get("count", 0)
+    out_wall, out_cpu = done[0] - context[0], done[1] - context[1]
+    searched = ", ".join(phases["finalized_before"]) or "nothing"
+    published = ", ".join(phases["finalized_after"]) or "nothing"
+    return [
+        Row("startup (imports, settings, plugins)", init[0] - run.started, init[1],
+            peak=run.peak(run.started, init[0])),
+        Row("load + validate (generators' contexts)", context[0] - init[0], context[1] - init[1],
+            peak=run.peak(init[0], context[0])),
+        Row("output (generators' output steps)", out_wall, out_cpu, html_writes,
+            peak=run.peak(context[0], done[0])),
+        Row("— render (Jinja templates)", render_wall, render_cpu, renders),
+        Row("— write (Pelican's writer: files of rendered pages)", write_wall, write_cpu, writes),
+        Row("— other (views, images, QR codes, open data, sitemaps, copies)",
+            out_wall - render_wall - write_wall, out_cpu - render_cpu - write_cpu),
+        Row(f"search index (finalized: {searched})", final[0] - done[0], final[1] - done[1],
+            output.search, "index files", peak=run.peak(done[0], final[0])),
+        Row(f"post-build (finalized: {published})", exit_[0] - final[0], exit_[1] - final[1],
+            changed.total, "files changed in output", peak=run.peak(final[0], exit_[0])),
+        Row("exit (interpreter shutdown)", run.ended - exit_[0], run.cpu - exit_[1],
+            peak=run.peak(exit_[0], run.ended)),
+        Row("**total**", run.wall, run.cpu, output.html, peak=run.peak()),
+    ]  # fmt: skip
+
+
+def markdown(headers: list[str], rows: list[list[str]], right_from: int = 1) -> str:
+    rule = ["---" if i < right_from else "---:" for i in range(len(headers))]
+    lines = [headers, rule, *rows]
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+
+
+def phase_table(rows: list[Row]) -> str:
+    headers = ["phase", "wall s", "CPU s", "pages / files", "pages/s", "peak RSS MiB"]
+    return markdown(headers, [row.cells() for row in rows])
+
+
+def summary(run: Run, output: OutputCounts, changed: Changes) -> str:
+    return (
+        f"{output.html:,} HTML pages, **{output.html / run.wall:,.0f} pages/s** of wall "
+        f"({run.wall:.1f} s, CPU {run.cpu:.1f} s, peak RSS {run.peak() / MIB:,.0f} MiB); "
+        f"search index {output.search:,} files; other files {output.other:,}; "
+        f"output {output.files:,} files, {output.bytes / MIB:,.1f} MiB; "
+        f"changed in output: {changed.added:,} added, {changed.replaced:,} replaced, "
+        f"{changed.removed:,} removed"
+    )
+
+
+def generator_table(phases: dict) -> str:
+    rows = []
+    for name, steps in phases["generators"].items():
+        empty = {"count": 0, "wall": 0.0, "cpu": 0.0}
+        context, output = steps.get("context", empty), steps.get("output", empty)
+        render, write = steps.get("render", empty), steps.get("write", empty)
+        total = context["wall"] + output["wall"]
+        rows.append((total, [name, f"{context['wall']:.2f}", f"{output['wall']:.2f}",
+                             f"{render['wall']:.2f}", f"{write['wall']:.2f}",
+                             f"{render['count']:,}"]))  # fmt: skip
+    rows.sort(key=lambda row: -row[0])
+    headers = ["generator", "context s", "output s", "of which render s", "write s", "pages"]
+    return markdown(headers, [cells for _total, cells in rows])
+
+
+def template_table(phases: dict, top: int = 10) -> str:
+    entries = sorted(phases["templates"].items(), key=lambda item: -item[1]["wall"])[:top]
+    rows = [
+        [name, f"{e['count']:,}", f"{e['wall']:.2f}", f"{1000 * e['wall'] / e['count']:.2f}"]
+        for name, e in entries
+    ]
+    return markdown(["template", "renders", "wall s", "ms per render"], rows)
+
+
+def as_record(run: Run, rows: list[Row], output: OutputCounts, changed: Changes) -> dict:
+    """The figures of one scenario, for results.json."""
+    return {
+        "wall": run.wall,
+        "cpu": run.cpu,
+        "peak_rss": run.peak(),
+        "phases": [asdict(row) for row in rows],
+        "output": asdict(output),
+        "changed": asdict(changed),
+    }

@@ -1,0 +1,91 @@
+"""Signal handlers and wrappers that feed the recorder.
+
+Render and write are interleaved page by page inside Pelican's writer, so
+they are split page by page: a template's `render()` is timed by giving each
+generator's Jinja environment a timed Template class, and the write is the
+time from the end of that render to the writer's `content_written` signal
+(makedirs, open, write, close; and the few `content_written` handlers
+connected before this plugin's, which only note the path). This leaves the
+`get_writer` signal free for a writer of the site's own.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import os
+
+from jinja2 import Template
+from pelican import signals
+
+from .recorder import ENVIRONMENT_VARIABLE, RECORDER, page_clock, phase_clock
+
+
+class TimedTemplate(Template):
+    def render(self, *args, **kwargs):
+        if RECORDER.rendering:  # a render inside a render counts once, in the outer one
+            return super().render(*args, **kwargs)
+        RECORDER.rendering = True
+        start = page_clock()
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            RECORDER.rendering = False
+            RECORDER.rendered(self.name or "(string)", start)
+
+
+def start_recording(pelican) -> None:
+    RECORDER.mark("initialized")
+    RECORDER.plugins = list(pelican.settings["PLUGINS"])
+    atexit.register(RECORDER.save, os.environ[ENVIRONMENT_VARIABLE])
+
+
+def generator_name(generator) -> str:
+    cls = type(generator)
+    return f"{cls.__module__.split('.')[0]}.{cls.__name__}"
+
+
+def instrument_generator(generator) -> None:
+    """Time the generator's two steps; time its templates' renders."""
+    name = generator_name(generator)
+    for step, label in (("generate_context", "context"), ("generate_output", "output")):
+        method = getattr(generator, step, None)
+        if method is not None:
+            setattr(generator, step, timed_step(name, label, method))
+    generator.env.template_class = TimedTemplate
+
+
+def timed_step(name: str, label: str, method):
+    @functools.wraps(method)
+    def run(*args, **kwargs):
+        RECORDER.current_generator = name
+        start = phase_clock()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            end = phase_clock()
+            RECORDER.generators[name][label].add(start, end)
+            if label == "output":  # the last generator's output step ends the phase
+                RECORDER.marks["output_done"] = end
+            RECORDER.current_generator = "(none)"
+
+    return run
+
+
+def mark_context_done(generators) -> None:
+    RECORDER.mark("context_done")
+
+
+def note_written(path, context=None) -> None:
+    RECORDER.written(str(path))
+
+
+def mark_finalized(pelican) -> None:
+    """The `finalized` handlers connected before this one (the search index)
+    have run; those after it (atomic_output's publish) are post-build."""
+    RECORDER.mark("finalized_mark")
+    plugins = [
+        receiver.__module__.split(".")[0] for receiver in signals.finalized.receivers_for(pelican)
+    ]
+    mine = plugins.index(__name__.split(".")[0])
+    RECORDER.finalized_before, RECORDER.finalized_after = plugins[:mine], plugins[mine + 1 :]
