@@ -30,6 +30,7 @@ PLUGINS = [
     "build_time",  # the build's single "now"
     "theme_i18n",  # gettext catalogs and Babel formatting for the templates
     "safe_markdown",  # Markdown through an HTML sanitiser
+    "content_links",  # root-relative links in Markdown follow a sub-path SITEURL
     "data_layer",  # load and validate data/
     "responsive_images",  # logos resized into WebP and PNG/JPEG variants
     "directory",  # exhibitors, partners, centres, facets, A-Z

@@ -16,3 +16,5 @@ SITE_ABSOLUTE_URL = SITEURL
 RELATIVE_URLS = False
 # Fingerprint, minify and precompress; write the manifest `make deploy` reads.
 PUBLISH_PIPELINE = True
+# Reproducible: the build's now is SOURCE_DATE_EPOCH, or else the last commit's time.
+BUILD_NOW_FROM_COMMIT = True

@@ -121,15 +121,36 @@ def shipped_output(tmp_path_factory) -> Path:
     return output
 
 
-def serve(folder: Path):
-    """Serve `folder` on 127.0.0.1 (a free port) until the returned server is shut down."""
+def serve(folder: Path, site_root: Path | None = None):
+    """Serve `folder` on 127.0.0.1 (a free port) until the returned server is
+    shut down, with the headers and redirects of the site's `_headers` and
+    `_redirects` (read from `site_root`, the built output; default `folder`)."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
+    from gates.host_rules import headers_for, load_header_rules, load_redirects
+
+    site_root = site_root or folder
+
     class Handler(SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def send_head(self):
+            target = load_redirects(site_root / "_redirects").get(self.path.split("?")[0])
+            if target is None:
+                return super().send_head()
+            self.send_response(target[1])
+            self.send_header("Location", target[0])
+            self.end_headers()
+            return None
+
+        def end_headers(self):
+            rules = load_header_rules(site_root / "_headers")
+            for name, value in headers_for(rules, self.path.split("?")[0]).items():
+                self.send_header(name, value)
+            super().end_headers()
 
     server = ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(Handler, directory=str(folder))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 
 
 class BuildTimeError(ValueError):
@@ -29,8 +30,32 @@ def build_now(environ=os.environ) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
 
 
+def last_commit_time(folder: str) -> dt.datetime:
+    """The committer time of the last commit of the checkout at `folder`."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True
+        )
+    except FileNotFoundError:
+        result = None
+    if result is None or result.returncode != 0 or not result.stdout.strip().isdigit():
+        raise BuildTimeError(
+            "a publish build needs a fixed now: set SOURCE_DATE_EPOCH, or build from a "
+            "git checkout (its last commit's time is used)"
+        )
+    return dt.datetime.fromtimestamp(int(result.stdout), dt.UTC)
+
+
 def set_build_now(pelican) -> None:
-    pelican.settings.setdefault("BUILD_NOW", build_now())
+    """Publish builds (BUILD_NOW_FROM_COMMIT) are reproducible: without
+    SOURCE_DATE_EPOCH their now is the last commit's, never the wall clock."""
+    settings = pelican.settings
+    if "BUILD_NOW" in settings:
+        return
+    if settings.get("BUILD_NOW_FROM_COMMIT") and not os.environ.get("SOURCE_DATE_EPOCH"):
+        settings["BUILD_NOW"] = last_commit_time(settings["PATH"])
+    else:
+        settings["BUILD_NOW"] = build_now()
 
 
 def hold_back_future_content(content) -> None:
