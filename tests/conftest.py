@@ -104,11 +104,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
-def build_project(output: Path, settings: str = "pelicanconf.py", env=None) -> None:
+def build_project(output: Path, settings: str = "pelicanconf.py", env=None, fatal="errors") -> None:
     """Build the real data/ and content/ into `output` with the fixed now."""
     environment = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, **(env or {})}
     result = subprocess.run(
-        [str(PELICAN), "content", "-s", settings, "-o", str(output), "--fatal", "errors"],
+        [str(PELICAN), "content", "-s", settings, "-o", str(output), "--fatal", fatal],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
@@ -164,6 +164,22 @@ def serve(folder: Path, site_root: Path | None = None):
 def shipped_server(shipped_output):
     server = serve(shipped_output)
     yield server.url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """`make publish` of the shipped site under a sub-path, as production
+    would serve it: http://127.0.0.1:PORT/fest/, with the build's headers."""
+    import types
+
+    root = tmp_path_factory.mktemp("published")
+    output = root / "fest"
+    server = serve(root, site_root=output)
+    site_url = server.url + "/fest"
+    build_project(output, "publishconf.py", env={"SITEURL": site_url}, fatal="warnings")
+    yield types.SimpleNamespace(output=output, url=site_url)
     server.shutdown()
     server.server_close()
 

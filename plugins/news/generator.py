@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from directory import urls
 from directory.pagination import paginate
 from directory.views import Link
+from feedgenerator import Atom1Feed
 from pelican.generators import Generator
 from theme_i18n.jinja_setup import gettext_for
 
@@ -57,8 +59,25 @@ class NewsGenerator(Generator):
     def write_feed(self, writer, lang, articles, title):
         """Atom, with links absolute under the site's public address."""
         absolute = self.settings["SITE_ABSOLUTE_URL"].rstrip("/")
+        if not articles:
+            self.write_empty_feed(lang, title, absolute)
+            return
         context = {**self.context, "SITEURL": absolute, "FEED_DOMAIN": absolute}
         writer.write_feed(
             articles, context, urls.news_feed(lang), feed_type="atom",
             feed_title=title,
         )  # fmt: skip
+
+    def write_empty_feed(self, lang, title, absolute):
+        """A language without news yet still has its feed, dated by the
+        build's now (feedgenerator would use the wall clock: not reproducible)."""
+        path = urls.news_feed(lang)
+        feed = Atom1Feed(
+            title=f"{self.settings['SITENAME']} - {title}", link=absolute + "/",
+            feed_url=f"{absolute}/{path}", description="",
+        )  # fmt: skip
+        feed.latest_post_date = lambda: self.settings["BUILD_NOW"]
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8") as handle:
+            feed.write(handle, "utf-8")

@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .consistency import bundle_problems
 from .shards import BUNDLES
 
 ENTRY = "pagefind-entry.json"
@@ -65,6 +66,9 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
             run(Path(farm), output, lang)
         wasm = check_bundle(name, output, lang, len(pages))
         prune_bundle(output, primary=name.endswith("-1/"), wasm=wasm)
+        problems = bundle_problems(output)
+        if problems:
+            raise SearchIndexError(f"{name}: the index is not whole: " + "; ".join(problems[:5]))
         reports.append(BundleReport(name, len(pages), time.monotonic() - started))
     return reports
 

@@ -12,30 +12,47 @@ from .html_scan import html_files, scan
 EXCEPT_UNLINKED = {"404.html"}
 
 
-def resolve(output: Path, base_url: str, value: str) -> tuple[Path | None, str]:
-    """(file under `output` that serves `value`, fragment); None if external."""
+def resolve(output: Path, base_url: str, value: str, site_url: str = "") -> tuple[Path | None, str]:
+    """(file under `output` that serves `value`, fragment); None if external.
+
+    `site_url` is the published origin and path (https://example.org/fest) of
+    a publish build: links to it are internal, and root-relative ones must
+    start with its path."""
+    site = urlsplit(site_url)
     parts = urlsplit(value)
-    if parts.scheme or parts.netloc:
+    own_origin = site_url and (parts.scheme, parts.netloc) == (site.scheme, site.netloc)
+    if (parts.scheme or parts.netloc) and not own_origin:
         return None, ""  # another origin, or mailto:/tel:/https: links out
     path = parts.path
     if not path:  # "#fragment" on the same page
         path = base_url
     elif not path.startswith("/"):
         path = base_url.rsplit("/", 1)[0] + "/" + path
+    elif site.path.rstrip("/"):
+        path = _within_base_path(path, site.path.rstrip("/"))
     target = output / unquote(path).lstrip("/")
     if path.endswith("/"):
         target = target / "index.html"
     return target, parts.fragment
 
 
-def check_links(output: Path) -> tuple[list[str], int]:
-    """(problems, number of links checked), crawling from /index.html."""
+def _within_base_path(path: str, base: str) -> str:
+    """`/fest/peserta/` -> `/peserta/`; a path outside the base stays as it
+    is and so resolves to nothing in the output."""
+    if path == base or path.startswith(base + "/"):
+        return path[len(base) :] or "/"
+    return "/__outside_the_site__" + path
+
+
+def check_links(output: Path, site_url: str = "") -> tuple[list[str], int]:
+    """(problems, number of links checked), crawling from /index.html;
+    `site_url` for a publish build's absolute links (see resolve)."""
     problems, checked = [], 0
     ids: dict[Path, set] = {}
     queue, seen = [output / "index.html"], {output / "index.html"}
     while queue:
         page_path = queue.pop()
-        links, count = _check_page(output, page_path, scan(page_path), ids, problems)
+        links, count = _check_page(output, page_path, scan(page_path), ids, problems, site_url)
         checked += count
         for target in links:
             if target not in seen:
@@ -56,18 +73,18 @@ def check_links(output: Path) -> tuple[list[str], int]:
             continue
         page = scan(path)
         page.urls.append(("meta", "http-equiv=refresh", refresh, 0))
-        checked += _check_page(output, path, page, ids, problems)[1]
+        checked += _check_page(output, path, page, ids, problems, site_url)[1]
     return sorted(set(problems)), checked
 
 
-def _check_page(output: Path, page_path: Path, page, ids: dict, problems: list):
+def _check_page(output: Path, page_path: Path, page, ids: dict, problems: list, site_url=""):
     """Check one page's URLs into `problems`; return (pages it links to, count checked)."""
     ids[page_path] = page.ids
     base_url = "/" + page_path.relative_to(output).as_posix()
     links, checked = [], 0
     for tag, attribute, value, line in page.urls:
         for candidate in _split_srcset(value) if attribute == "srcset" else [value]:
-            target, fragment = resolve(output, base_url, candidate)
+            target, fragment = resolve(output, base_url, candidate, site_url)
             if target is None:
                 continue
             checked += 1
