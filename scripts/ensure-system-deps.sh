@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Make sure the machine has what the tests drive: Debian's Chromium (browser
-# tests), a Java runtime (the Nu Html Checker) and Node.js with npm (axe-core,
-# vnu-jar). Installs them with apt when missing and we may (root, or sudo
-# without a password); otherwise prints the exact command to run and fails.
+# tests), a Java runtime (the Nu Html Checker), Node.js with npm (axe-core,
+# vnu-jar, the CloudFront function) and nginx (the generated nginx rules are
+# served for real). Installs them with apt when missing and we may (root, or
+# sudo without a password); otherwise prints the exact command to run and fails.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

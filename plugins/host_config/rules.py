@@ -25,7 +25,7 @@ class HeaderRule:
     headers: dict
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class HostRedirect:
     source: str
     target: str
