@@ -26,8 +26,10 @@ Figures also go to WORK/results.json, build logs to WORK/logs/. The build's
 "now" is fixed (SOURCE_DATE_EPOCH, as in the tests). The machine is shared:
 the load average before each scenario is printed with it.
 
---profile runs only the clean `make html` under cProfile, writes
-WORK/profile.prof and prints its costs by concern (bench/profile_report.py).
+--profile runs only the clean `make html` under cProfile, timed by CPU
+time (bench/profiled_pelican.py; --profile-clock wall for `python -m
+cProfile`), writes WORK/profile.prof and prints its costs by concern
+(bench/profile_report.py).
 """
 
 from __future__ import annotations
@@ -48,6 +50,12 @@ from process_tree import run_measured
 from profile_report import profile_summary
 
 FIXED_EPOCH = "1767225600"  # the tests' "now", 2026-01-01
+
+
+@dataclass(frozen=True)
+class Profile:
+    path: Path
+    clock: str  # "cpu" (bench/profiled_pelican.py) or "wall" (python -m cProfile)
 
 
 @dataclass(frozen=True)
@@ -73,15 +81,19 @@ SCENARIOS = [
 ]  # fmt: skip
 
 
-def pelican_command(site: BenchSite, config: str, profile: Path | None) -> list[str]:
+def pelican_command(site: BenchSite, config: str, profile: Profile | None) -> list[str]:
     fatal = "warnings" if config == "publish" else "errors"  # as the Makefile's targets
-    profiler = ["-m", "cProfile", "-o", str(profile)] if profile else []
-    settings = str(site.settings(config))
-    return [sys.executable, *profiler, "-m", "pelican", str(site.content), "-s", settings,
-            "--fatal", fatal]  # fmt: skip
+    arguments = [str(site.content), "-s", str(site.settings(config)), "--fatal", fatal]
+    if profile is None:
+        return [sys.executable, "-m", "pelican", *arguments]
+    if profile.clock == "wall":
+        return [sys.executable, "-m", "cProfile", "-o", str(profile.path), "-m", "pelican",
+                *arguments]  # fmt: skip
+    return [sys.executable, str(ROOT / "bench" / "profiled_pelican.py"), str(profile.path),
+            *arguments]  # fmt: skip
 
 
-def run_scenario(site: BenchSite, scenario: Scenario, profile: Path | None = None) -> dict:
+def run_scenario(site: BenchSite, scenario: Scenario, profile: Profile | None = None) -> dict:
     config = scenario.config
     if scenario.clean:
         site.clean(config, caches=scenario.wipe_caches)
@@ -97,7 +109,10 @@ def run_scenario(site: BenchSite, scenario: Scenario, profile: Path | None = Non
     phases_file.unlink(missing_ok=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "BUILD_PHASES_FILE": str(phases_file)}
     loadavg = load_average()
-    run = run_measured(pelican_command(site, config, profile), cwd=site.work, env=env, log=log)
+    command = pelican_command(site, config, profile)
+    if profile:
+        print(f"\nprofiled: {' '.join(command)}")
+    run = run_measured(command, cwd=site.work, env=env, log=log)
     if run.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         sys.exit(f"{scenario.key}: the build failed (exit {run.returncode}), {log}:\n{tail}")
@@ -140,6 +155,8 @@ def main(argv=None) -> int:
     parser.add_argument("--scenarios", default=",".join(s.key for s in SCENARIOS),
                         help="comma-separated, from: " + ", ".join(s.key for s in SCENARIOS))  # fmt: skip
     parser.add_argument("--profile", action="store_true", help="profile the clean make html")
+    parser.add_argument("--profile-clock", choices=["cpu", "wall"], default="cpu",
+                        help="cProfile's clock (default: CPU time, see profiled_pelican.py)")  # fmt: skip
     parser.add_argument("--without-plugin", action="append", default=[], metavar="NAME",
                         help="leave out a plugin still being written in the working tree")  # fmt: skip
     args = parser.parse_args(argv)
@@ -149,13 +166,13 @@ def main(argv=None) -> int:
     print(f"# Build benchmark: N = {args.count:,} generated exhibitors (seed {SEED})\n")
     print("\n".join(describe(ROOT)))
     prepare(site, args.count, args.without_plugin)
-    profile = site.work / "profile.prof" if args.profile else None
+    profile = Profile(site.work / "profile.prof", args.profile_clock) if args.profile else None
     results = {"count": args.count, "machine": describe(ROOT), "scenarios": {}}
     for scenario in scenarios:
         results["scenarios"][scenario.key] = run_scenario(site, scenario, profile)
     (site.work / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     if profile:
-        print("\n" + profile_summary(profile, ROOT))
+        print("\n" + profile_summary(profile.path, ROOT, clock=profile.clock))
     return 0
 
 

@@ -3,14 +3,12 @@
     python bench/build_bench.py 10000 --profile        # profiles a clean make html
     python bench/profile_report.py bench/work/10000/profile.prof
 
-Exclusive time (cProfile's tottime, wall clock) is split by concern, each
-function by the file it lives in. The standard library and builtins (file
-writes, stat, json, re, subprocess waits...) and Pillow, shared by two
-plugins, have no concern of their own: their time goes to their callers'
-concerns, in proportion to the time they spent for each caller, up the
-call graph until a concern is found. The shares add up to the whole run.
-Then the cumulative time of the main entry points, and the costliest
-functions.
+Exclusive time (cProfile's tottime) is split by concern, each function by
+the file it lives in. The standard library and builtins (file writes, stat,
+json, re, subprocess waits...) have no concern of their own: their time goes
+to their callers' concerns, up the call graph until a concern is found (see
+Attribution.share). The shares add up to the whole run. Then the cumulative
+time of the main entry points, and the costliest functions.
 """
 
 from __future__ import annotations
@@ -36,6 +34,8 @@ CONCERNS = [
     ("phone numbers", r"^phonenumbers/|directory/contacts\.py"),
     ("Markdown + sanitiser", r"^markdown/|^nh3|safe_markdown/"),
     ("Jinja: template code", r"theme/templates/"),
+    ("Jinja: compiling templates",
+     r"^jinja2/(lexer|parser|compiler|nodes|visitor|optimizer|idtracking|loaders)\.py"),
     ("Jinja: runtime, escaping", r"^jinja2/|^markupsafe/"),
     ("interface text: gettext, Babel", r"theme_i18n/|^babel/|/gettext\.py$"),
     ("directory views, URLs, pagination", r"directory/"),
@@ -44,6 +44,7 @@ CONCERNS = [
     ("QR codes (segno)", r"^segno/|booth_cards/qr\.py"),
     ("booth cards, alias redirects", r"booth_cards/"),
     ("logo resizing", r"responsive_images/"),
+    ("Pillow: draw, quantise, encode (share images and logos)", r"^PIL/"),
     ("open data", r"open_data/"),
     ("search index (Pagefind) and pages", r"search/|^pagefind"),
     ("sitemap", r"site_files/sitemap\.py"),
@@ -57,7 +58,7 @@ CONCERNS = [
     ("build_time, other plugins", r"plugins/"),
 ]  # fmt: skip
 # Shared by several concerns: charged to the caller.
-SHARED_LIBRARIES = r"^PIL/|^dateutil/|^zoneinfo|^tzdata/|^ordered_set|^typing_extensions"
+SHARED_LIBRARIES = r"^dateutil/|^zoneinfo|^tzdata/|^ordered_set|^typing_extensions"
 FILE_SYSTEM = re.compile(
     r"<built-in method (posix\.(stat|lstat|open|mkdir|replace|rename|unlink|rmdir|scandir|"
     r"listdir|sendfile|symlink|link|close|read|write)|_?io\.open)>|"
@@ -81,7 +82,8 @@ class Attribution:
         filename, _line, name = func
         if name == "<module>" or filename.startswith("<frozen importlib"):
             return IMPORTS
-        if filename == "~" or filename.startswith(("<", *STDLIB)):
+        stdlib = filename.startswith(STDLIB) and "site-packages/" not in filename
+        if filename == "~" or filename.startswith("<") or stdlib:
             return None
         path = self.relative(filename)
         if re.search(SHARED_LIBRARIES, path):
@@ -91,30 +93,29 @@ class Attribution:
                 return concern
         return f"other library: {path.split('/', 1)[0]}"
 
-    def share(self, func, visiting=frozenset()) -> dict[str, float]:
-        """concern -> fraction of `func`'s own time."""
-        if func in self.shares:
-            return self.shares[func]
+    def share(self, func, visiting=frozenset(), weight=2) -> dict[str, float]:
+        """concern -> fraction of `func`'s time. A shared function's own time
+        is split by the time it spent for each caller (tottime per edge); a
+        caller that is shared too passes it on by the time each of its
+        callers spent in it (cumulative time per edge), as gprof does."""
+        if (func, weight) in self.shares:
+            return self.shares[func, weight]
         own = self.concern(func)
         if own is not None:
             return {own: 1.0}
         callers = self.stats[func][4]
         kept = {c: edge for c, edge in callers.items() if c not in visiting and c != func}
-        weights = {c: edge[2] for c, edge in kept.items()}
-        total = sum(weights.values())
-        if not total:  # no own time under any caller: split by cumulative time
-            weights = {c: edge[3] for c, edge in kept.items()}
-            total = sum(weights.values())
+        total = sum(edge[weight] for edge in kept.values())
         if not total:
             return {UNATTRIBUTED: 1.0}
         result: dict[str, float] = defaultdict(float)
-        for caller, weight in weights.items():
-            for concern, part in self.share(caller, visiting | {func}).items():
-                result[concern] += part * weight / total
-        # Memoised even when a cycle was cut short: calls among stdlib
+        for caller, edge in kept.items():
+            for concern, part in self.share(caller, visiting | {func}, weight=3).items():
+                result[concern] += part * edge[weight] / total
+        # Memoised even when a cycle was cut short: calls among shared
         # functions rarely loop, and without it the walk is exponential.
-        self.shares[func] = dict(result)
-        return self.shares[func]
+        self.shares[func, weight] = dict(result)
+        return self.shares[func, weight]
 
     def by_concern(self) -> dict[str, float]:
         seconds: dict[str, float] = defaultdict(float)
@@ -144,6 +145,13 @@ def concern_table(attribution: Attribution, total: float) -> str:
 
 ENTRY_POINTS = [
     ("data_layer/loader.py", "load"),
+    ("data_layer/yaml_source.py", "read_yaml"),
+    ("data_layer/validation.py", "validate_document"),
+    ("directory/views.py", "exhibitor_page"),
+    ("structured_data/share_images.py", "draw_share_image"),
+    ("booth_cards/qr.py", "qr_svg"),
+    ("responsive_images/variants.py", "render_variant"),
+    ("jinja2/environment.py", "get_template"),
     ("jinja2/environment.py", "render"),
     ("pelican/writers.py", "write_file"),
     ("atomic_output/staging.py", "publish_staging"),
@@ -179,13 +187,13 @@ def file_system_seconds(stats: dict) -> float:
     )
 
 
-def profile_summary(path: Path, root: Path, top: int = 25) -> str:
+def profile_summary(path: Path, root: Path, top: int = 25, clock: str = "cpu") -> str:
     stats = pstats.Stats(str(path)).stats
     attribution = Attribution(stats, root)
     total = sum(entry[2] for entry in stats.values())
     io = file_system_seconds(stats)
     return "\n\n".join([
-        f"## Profile ({path.name}): {total:.1f} s of profiled wall time",
+        f"## Profile ({path.name}): {total:.1f} s of profiled {clock} time",
         concern_table(attribution, total),
         f"File system calls of every concern together (open, write, stat, mkdir, "
         f"replace, sendfile...): {io:.1f} s, {100 * io / total:.1f} %.",
@@ -198,8 +206,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("profile", type=Path, help="a cProfile output file")
     parser.add_argument("--top", type=int, default=25, help="how many functions to list")
+    parser.add_argument(
+        "--clock", choices=["cpu", "wall"], default="cpu", help="the profile's clock"
+    )
     args = parser.parse_args(argv)
-    print(profile_summary(args.profile, Path(__file__).resolve().parent.parent, args.top))
+    root = Path(__file__).resolve().parent.parent
+    print(profile_summary(args.profile, root, args.top, args.clock))
     return 0
 
 
