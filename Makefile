@@ -13,7 +13,7 @@ TEST_TOOLS  := node_modules/.installed
 
 .DEFAULT_GOAL := help
 .PHONY: help html serve devserver check test lint publish clean system-deps i18n-extract i18n-report \
-        new-exhibitor import-exhibitors bench
+        new-exhibitor import-exhibitors deploy rollback bench
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -45,6 +45,12 @@ import-exhibitors: $(INSTALLED) ## Import exhibitors from a spreadsheet saved as
 
 publish: $(INSTALLED) ## Production build (publishconf.py), warnings are errors
 	$(PELICAN) content -s publishconf.py -o $(OUTPUT) --fatal warnings
+
+deploy: $(INSTALLED) ## Upload what changed in the publish build to object storage (docs/OPERATORS.md) [ARGS="--dry-run"]
+	$(PY) scripts/deploy.py deploy $(ARGS)
+
+rollback: $(INSTALLED) ## Put the previous deploy back in the bucket [ARGS="--dry-run"]
+	$(PY) scripts/deploy.py rollback $(ARGS)
 
 system-deps: ## Install the tests' browser and validator runtime (apt, npm) if missing
 	scripts/ensure-system-deps.sh

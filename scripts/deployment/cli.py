@@ -19,7 +19,7 @@ from .credentials import Redactor, cloudfront_client, credential_source, make_se
 from .errors import DeployError
 from .execute import Deployment
 from .plan import make_plan
-from .remote import Layout, read_current, read_previous
+from .remote import Layout, read_current, read_previous, unfinished
 from .rollback import plan_rollback, run_rollback
 from .settings import DeploySettings, load_settings
 from .smoke import pages_to_check, smoke_check
@@ -36,8 +36,8 @@ def parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("command", nargs="?", choices=("deploy", "rollback"), default="deploy")
     where = parser.add_argument_group("where (else DEPLOY_* variables, else --config)")
-    for flag in ("bucket", "prefix", "endpoint-url", "region", "profile", "output",
-                 "smoke-url", "cloudfront-distribution-id", "workers"):  # fmt: skip
+    for flag in ("bucket", "prefix", "state-prefix", "endpoint-url", "region", "profile",
+                 "output", "smoke-url", "cloudfront-distribution-id", "workers"):  # fmt: skip
         where.add_argument(f"--{flag}", dest=flag.replace("-", "_"))
     where.add_argument("--config", help="TOML settings file (DEPLOY_CONFIG)")
     run = parser.add_argument_group("this run")
@@ -94,8 +94,13 @@ def deploy(settings: DeploySettings, session) -> int:
     remote = read_current(bucket, layout, rescan=settings.rescan, wanted=wanted,
                           workers=settings.workers)  # fmt: skip
     pending = bucket.get_json(layout.pending)
-    say(report.remote_line(remote, pending))
-    plan = make_plan(local, remote, settings.now)
+    left = unfinished(pending, remote)
+    if left == "rollback" and not settings.rescan:
+        # Some objects may be restored, the record not yet: ask the objects.
+        remote = read_current(bucket, layout, rescan=True, wanted=wanted,
+                              workers=settings.workers)  # fmt: skip
+    say(report.remote_line(remote, left, pending))
+    plan = make_plan(local, remote, settings.now, redo_deletions=left == "deletions")
     for line in report.plan_lines(plan, settings.verbose):
         say(line)
     plan.check_delete_guard(settings.allow_mass_delete)
@@ -108,7 +113,8 @@ def deploy(settings: DeploySettings, session) -> int:
         say("Nothing to deploy: the bucket already serves this build.")
         check_site(settings, local.site_url, pages_to_check([], remote.files), remote.files)
         return 0
-    state = Deployment(bucket, layout, settings, say).run(plan, local, remote, pending)
+    resume = pending if left == "deploy" else None
+    state = Deployment(bucket, layout, settings, say).run(plan, local, remote, resume)
     after_change(settings, session, local.site_url, changed, state.deploy_id)
     check_site(settings, local.site_url, pages_to_check(plan.uploads, state.files), state.files)
     say(f"Deployed {state.deploy_id}: {len(plan.uploads)} uploads, {len(plan.deletions)} "
@@ -129,7 +135,7 @@ def rollback(settings: DeploySettings, session) -> int:
     if settings.dry_run:
         say("Dry run: nothing was changed.")
         return 0
-    run_rollback(plan, current, bucket, layout, settings.workers, say)
+    run_rollback(plan, current, bucket, layout, settings.workers, settings.now, say)
     site_url = plan.state.site_url or current.site_url
     changed = cdn.changed_paths(plan.restored, plan.removals)
     after_change(settings, session, site_url, changed, f"rollback-{plan.deploy_id}")
@@ -145,7 +151,7 @@ def connect(settings: DeploySettings, session) -> tuple[Bucket, Layout]:
     say(f"Target: s3://{settings.bucket}/{settings.prefix} at {endpoint} "
         f"(credentials: {credential_source(session)})")  # fmt: skip
     bucket.check_access()
-    return bucket, Layout(settings.prefix)
+    return bucket, Layout(settings.prefix, settings.state_prefix)
 
 
 def after_change(settings: DeploySettings, session, site_url: str, changed: list[str],

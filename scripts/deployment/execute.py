@@ -35,8 +35,9 @@ class Deployment:
         self.backed_up: list[str] = []
 
     def run(self, plan: Plan, local: LocalBuild, remote: RemoteState,
-            pending: dict | None) -> RemoteState:  # fmt: skip
-        deploy_id = self.start(remote, pending)
+            resume: dict | None) -> RemoteState:  # fmt: skip
+        """`resume`: the pending.json of a deploy that died before its record."""
+        deploy_id = self.start(resume)
         self.phase("backup", self.back_up, deploy_id, plan.backed_up)
         self.phase("assets", self.upload, local, plan.assets)
         self.phase("pages", self.upload, local, plan.pages)
@@ -46,13 +47,14 @@ class Deployment:
         self.finish(deploy_id)
         return state
 
-    def start(self, remote: RemoteState, pending: dict | None) -> str:
-        if pending and pending.get("deploy_id") != remote.deploy_id:
-            self.say(f"Resuming deploy {pending['deploy_id']} (started "
-                     f"{pending.get('started_at')}, did not finish)")  # fmt: skip
-            return pending["deploy_id"]
+    def start(self, resume: dict | None) -> str:
+        if resume:
+            self.say(f"Resuming deploy {resume['deploy_id']} (started "
+                     f"{resume.get('started_at')}, did not finish)")  # fmt: skip
+            return resume["deploy_id"]
         deploy_id = f"{self.settings.now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
-        started = {"deploy_id": deploy_id, "started_at": self.settings.now.isoformat()}
+        started = {"deploy_id": deploy_id, "kind": "deploy",
+                   "started_at": self.settings.now.isoformat()}  # fmt: skip
         self.bucket.put_json(self.layout.pending, started)
         self.say(f"Deploy {deploy_id}")
         return deploy_id

@@ -64,17 +64,19 @@ class Plan:
             )
 
 
-def make_plan(local: LocalBuild, remote: RemoteState, now: dt.datetime) -> Plan:
+def make_plan(local: LocalBuild, remote: RemoteState, now: dt.datetime,
+              redo_deletions: bool = False) -> Plan:  # fmt: skip
     plan = Plan(remote_objects=remote.object_count)
     plan_uploads(plan, local, remote)
     plan_stale(plan, local, remote, now)
-    plan_retries(plan, local, remote)
+    if redo_deletions:
+        plan_retries(plan, local, remote)
     return plan
 
 
 def plan_uploads(plan: Plan, local: LocalBuild, remote: RemoteState) -> None:
     for path, file in local.files.items():
-        if remote.sha256(path) == file.sha256:
+        if remote.serves(path, file.sha256, (file.content_type, file.cache_control)):
             plan.unchanged += 1
             continue
         (plan.pages if is_page(path) else plan.assets).append(path)
@@ -102,7 +104,7 @@ def plan_stale(plan: Plan, local: LocalBuild, remote: RemoteState, now: dt.datet
 
 
 def plan_retries(plan: Plan, local: LocalBuild, remote: RemoteState) -> None:
-    """Deletions come after the state is written; if the last deploy died
+    """Deletions come after the record is written; when the last run died
     between the two, its deletions are done now (deleting a missing object
     is not an error)."""
     last = remote.last_deploy or {}

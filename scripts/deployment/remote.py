@@ -1,6 +1,6 @@
 """What the bucket holds, as the deploy's own record of it.
 
-Every deploy leaves its state under `<prefix>_deploy/`:
+Every deploy leaves its state under `<prefix>_deploy/` (or DEPLOY_STATE_PREFIX):
 
     current.json             the files now served (path -> sha256, size, headers),
                              superseded fingerprinted assets and when they were
@@ -8,7 +8,8 @@ Every deploy leaves its state under `<prefix>_deploy/`:
     previous.json            the state before the last deploy (for rollback)
     previous/<deploy id>/    server-side copies of the objects the last deploy
                              overwrote or deleted (for rollback)
-    pending.json             present only while a deploy runs, or after one died
+    pending.json             present only while a deploy or rollback runs, or
+                             after one died
 
 Reading one JSON document is what lets a plan for 600,000 objects be made
 without one request per object. Without it (a first deploy to a bucket
@@ -29,9 +30,13 @@ STATE_FOLDER = "_deploy/"
 
 @dataclass(frozen=True)
 class Layout:
-    """Where the site's objects and the deploy's records sit in the bucket."""
+    """Where the site's objects and the deploy's records sit in the bucket.
+
+    The records default to `<prefix>_deploy/`; DEPLOY_STATE_PREFIX can move
+    them out of the folder the CDN serves (they hold old copies of pages)."""
 
     prefix: str
+    state_prefix: str | None = None
 
     def key(self, path: str) -> str:
         return self.prefix + path
@@ -41,7 +46,7 @@ class Layout:
 
     @property
     def state(self) -> str:
-        return self.prefix + STATE_FOLDER
+        return self.state_prefix or self.prefix + STATE_FOLDER
 
     @property
     def current(self) -> str:
@@ -80,9 +85,15 @@ class RemoteState:
     last_deploy: dict | None = None
     source: str = "manifest"  # or "scan", "empty"
 
-    def sha256(self, path: str) -> str | None:
-        entry = self.files.get(path) or self.superseded.get(path)
-        return entry["sha256"] if entry else None
+    def serves(self, path: str, sha256: str, headers: tuple[str, str]) -> bool:
+        """True when the object at `path` has these bytes and headers: a
+        change to the table of headers re-uploads the files it concerns."""
+        entry = self.files.get(path)
+        if entry is not None:
+            served = (entry.get("content_type"), entry.get("cache_control"))
+            return entry.get("sha256") == sha256 and served == headers
+        entry = self.superseded.get(path)  # fingerprinted: the name fixes the headers
+        return entry is not None and entry["sha256"] == sha256
 
     def holds(self, path: str) -> bool:
         return path in self.files or path in self.superseded
@@ -124,6 +135,19 @@ def read_current(bucket: Bucket, layout: Layout, *, rescan: bool, wanted: dict[s
     return recorded
 
 
+def unfinished(pending: dict | None, remote: RemoteState) -> str:
+    """What a run that died left behind (pending.json still there):
+    "" nothing; "deploy" a deploy that died before writing its record, to be
+    resumed; "deletions" a run that died after writing its record, whose
+    deletions are to be done again; "rollback" a rollback that died before
+    writing its record, after which only the bucket itself can be trusted."""
+    if not pending:
+        return ""
+    if pending.get("deploy_id") == remote.deploy_id:
+        return "deletions"
+    return pending.get("kind", "deploy")
+
+
 def read_previous(bucket: Bucket, layout: Layout) -> RemoteState:
     document = bucket.get_json(layout.previous)
     return RemoteState.from_document(document) if document else RemoteState({}, source="empty")
@@ -137,7 +161,7 @@ def scan(bucket: Bucket, layout: Layout, wanted: dict[str, int], workers: int) -
             files[path] = {"sha256": None, "size": size}
 
     def ask(path: str) -> None:
-        files[path]["sha256"] = bucket.sha256_of(layout.key(path))
+        files[path].update(bucket.described(layout.key(path)))
 
     # An object of another size has changed whatever its hash.
     in_parallel(ask, [p for p, e in files.items() if wanted.get(p) == e["size"]], workers)

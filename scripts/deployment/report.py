@@ -10,7 +10,7 @@ from .rollback import RollbackPlan
 SHOWN = 50
 
 
-def remote_line(remote: RemoteState, pending: dict | None) -> str:
+def remote_line(remote: RemoteState, left: str, pending: dict | None) -> str:
     if remote.source == "manifest":
         line = (f"Remote: deploy {remote.deploy_id} of {remote.deployed_at}, "
                 f"{len(remote.files)} files, {len(remote.superseded)} superseded assets kept")  # fmt: skip
@@ -18,8 +18,12 @@ def remote_line(remote: RemoteState, pending: dict | None) -> str:
         line = f"Remote: no deploy record; {len(remote.files)} objects found by listing"
     else:
         line = "Remote: empty (first deploy)"
-    if pending and pending.get("deploy_id") != remote.deploy_id:
+    if left == "deploy":
         line += f"; deploy {pending.get('deploy_id')} did not finish and will be resumed"
+    elif left == "deletions":
+        line += "; the last run did not finish its deletions: done now"
+    elif left == "rollback":
+        line += "; a rollback did not finish: compared with the bucket itself"
     return line
 
 

@@ -19,7 +19,7 @@ from host_config.policy import is_fingerprinted
 from .errors import DeployError
 from .parallel import in_parallel
 from .plan import MASS_DELETE_SHARE, is_page
-from .remote import Layout, RemoteState
+from .remote import Layout, RemoteState, unfinished
 from .storage import Bucket
 
 
@@ -48,7 +48,7 @@ class RollbackPlan:
 
 def plan_rollback(current: RemoteState, previous: RemoteState, pending: dict | None,
                   now: dt.datetime) -> RollbackPlan:  # fmt: skip
-    if pending and pending.get("deploy_id") != current.deploy_id:
+    if unfinished(pending, current) == "deploy":
         raise DeployError(
             f"deploy {pending.get('deploy_id')} did not finish: run `make deploy` to finish it "
             "(or deploy an older build); a rollback now would mix two deploys"
@@ -81,7 +81,11 @@ def restored_state(current: RemoteState, previous: RemoteState, plan: RollbackPl
 
 
 def run_rollback(plan: RollbackPlan, current: RemoteState, bucket: Bucket, layout: Layout,
-                 workers: int, say) -> None:  # fmt: skip
+                 workers: int, now: dt.datetime, say) -> None:  # fmt: skip
+    # Marks the run; a deploy that finds it knows a rollback died midway.
+    bucket.put_json(layout.pending, {"deploy_id": plan.state.deploy_id, "kind": "rollback",
+                                     "started_at": now.isoformat()})  # fmt: skip
+
     def restore(path: str) -> None:
         bucket.copy(layout.backup(plan.deploy_id, path), layout.key(path))
 
@@ -92,5 +96,5 @@ def run_rollback(plan: RollbackPlan, current: RemoteState, bucket: Bucket, layou
     bucket.put_json(layout.previous, current.to_document())
     bucket.put_json(layout.current, plan.state.to_document())
     say(f"  manifest: {layout.current} and {layout.previous} swapped")
-    bucket.delete([layout.key(path) for path in plan.removals])
+    bucket.delete([layout.key(path) for path in plan.removals] + [layout.pending])
     say(f"  delete: {len(plan.removals)} added objects removed")

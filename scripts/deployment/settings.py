@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ENVIRONMENT = {
     "bucket": "DEPLOY_BUCKET",
     "prefix": "DEPLOY_PREFIX",
+    "state_prefix": "DEPLOY_STATE_PREFIX",
     "endpoint_url": "DEPLOY_ENDPOINT_URL",
     "region": "DEPLOY_REGION",
     "profile": "DEPLOY_PROFILE",
@@ -40,6 +41,7 @@ PHASES = ("backup", "assets", "pages", "manifest", "delete")
 class DeploySettings:
     bucket: str
     prefix: str = ""
+    state_prefix: str | None = None  # default: <prefix>_deploy/
     endpoint_url: str | None = None
     region: str | None = None
     profile: str | None = None
@@ -74,8 +76,10 @@ def load_settings(args, environ=os.environ) -> DeploySettings:
         raise DeployError(
             "no bucket: set DEPLOY_BUCKET (or --bucket, or `bucket` in the settings file)"
         )
+    values = typed(values)
+    check_state_prefix(values.get("prefix", ""), values.get("state_prefix"))
     return DeploySettings(
-        **typed(values),
+        **values,
         dry_run=args.dry_run,
         allow_mass_delete=args.allow_mass_delete,
         rescan=args.rescan,
@@ -112,11 +116,22 @@ def typed(values: dict) -> dict:
             result[name] = whole_number(name, value)
         elif name == "output":
             result[name] = Path(value)
-        elif name == "prefix":
+        elif name in ("prefix", "state_prefix"):
             result[name] = normalise_prefix(str(value))
         else:
             result[name] = str(value)
     return result
+
+
+def check_state_prefix(prefix: str, state_prefix: str | None) -> None:
+    """The records may not sit among the site's files, nor the site among them."""
+    if not state_prefix or state_prefix == prefix + "_deploy/":
+        return
+    if state_prefix.startswith(prefix) or prefix.startswith(state_prefix):
+        raise DeployError(
+            f"DEPLOY_STATE_PREFIX={state_prefix!r} overlaps DEPLOY_PREFIX={prefix!r}: "
+            "choose a folder outside the site's, or leave it unset"
+        )
 
 
 def whole_number(name: str, value) -> int:

@@ -127,6 +127,8 @@ class Target:
         self.output = folder / "output"
         shutil.copytree(build, self.output)
         self.bucket = f"site-{uuid.uuid4().hex[:12]}"
+        self.state_prefix = PREFIX + "_deploy/"  # the deploy's default
+        self.settings: dict[str, str] = {}  # DEPLOY_* variables of every run
         self.s3 = boto3.session.Session(
             aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET, region_name="us-east-1"
         ).client("s3", endpoint_url=server.endpoint,
@@ -154,6 +156,7 @@ class Target:
             "DEPLOY_OUTPUT": str(self.output),
             "DEPLOY_SMOKE_URL": f"{self.server.endpoint}/{self.bucket}/{PREFIX}",
             "DEPLOY_NOW": "2026-01-01T00:00:00+00:00",
+            **self.settings,
             **extra,
         }
 
@@ -183,7 +186,7 @@ class Target:
     def site_paths(self) -> set[str]:
         """Paths of the site's objects (not the deploy's own records)."""
         return {key[len(PREFIX) :] for key in self.listing()
-                if not key.startswith(PREFIX + "_deploy/")}  # fmt: skip
+                if key.startswith(PREFIX) and not key.startswith(self.state_prefix)}  # fmt: skip
 
     def head(self, path: str) -> dict:
         return self.s3.head_object(Bucket=self.bucket, Key=PREFIX + path)
@@ -192,15 +195,15 @@ class Target:
         return self.s3.get_object(Bucket=self.bucket, Key=PREFIX + path)["Body"].read()
 
     def state(self, name: str = "current") -> dict:
-        key = f"{PREFIX}_deploy/{name}.json"
+        key = f"{self.state_prefix}{name}.json"
         return json.loads(self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read())
 
     def site_puts_since(self, mark: int) -> list[str]:
         """Paths of the site's objects written (uploads and copies) after `mark`."""
-        start = f"/{self.bucket}/{PREFIX}"
+        start, state = f"/{self.bucket}/{PREFIX}", f"/{self.bucket}/{self.state_prefix}"
         return sorted(path[len(start) :] for method, path in self.server.requests_since(mark)
                       if method == "PUT" and path.startswith(start)
-                      and not path.startswith(start + "_deploy/"))  # fmt: skip
+                      and not path.startswith(state))  # fmt: skip
 
     # -- the local build -------------------------------------------------------
 
