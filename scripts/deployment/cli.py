@@ -93,14 +93,15 @@ def deploy(settings: DeploySettings, session) -> int:
     wanted = {path: file.size for path, file in local.files.items()}
     remote = read_current(bucket, layout, rescan=settings.rescan, wanted=wanted,
                           workers=settings.workers)  # fmt: skip
-    pending = bucket.get_json(layout.pending)
+    record, pending = remote, bucket.get_json(layout.pending)
     left = unfinished(pending, remote)
-    if left == "rollback" and not settings.rescan:
-        # Some objects may be restored, the record not yet: ask the objects.
+    if left in ("deploy", "rollback") and not settings.rescan:
+        # A run died after changing objects but before its record: ask the objects.
         remote = read_current(bucket, layout, rescan=True, wanted=wanted,
                               workers=settings.workers)  # fmt: skip
     say(report.remote_line(remote, left, pending))
-    plan = make_plan(local, remote, settings.now, redo_deletions=left == "deletions")
+    plan = make_plan(local, remote, settings.now, record=record,
+                     redo_deletions=left == "deletions")  # fmt: skip
     for line in report.plan_lines(plan, settings.verbose):
         say(line)
     plan.check_delete_guard(settings.allow_mass_delete)
@@ -114,7 +115,7 @@ def deploy(settings: DeploySettings, session) -> int:
         check_site(settings, local.site_url, pages_to_check([], remote.files), remote.files)
         return 0
     resume = pending if left == "deploy" else None
-    state = Deployment(bucket, layout, settings, say).run(plan, local, remote, resume)
+    state = Deployment(bucket, layout, settings, say).run(plan, local, record, resume)
     after_change(settings, session, local.site_url, changed, state.deploy_id)
     check_site(settings, local.site_url, pages_to_check(plan.uploads, state.files), state.files)
     say(f"Deployed {state.deploy_id}: {len(plan.uploads)} uploads, {len(plan.deletions)} "

@@ -34,15 +34,17 @@ class Deployment:
         self.say = say
         self.backed_up: list[str] = []
 
-    def run(self, plan: Plan, local: LocalBuild, remote: RemoteState,
+    def run(self, plan: Plan, local: LocalBuild, record: RemoteState,
             resume: dict | None) -> RemoteState:  # fmt: skip
-        """`resume`: the pending.json of a deploy that died before its record."""
+        """`record`: the state of the last finished deploy (previous.json
+        after this one); `resume`: the pending.json of a deploy that died
+        before writing its record."""
         deploy_id = self.start(resume)
         self.phase("backup", self.back_up, deploy_id, plan.backed_up)
         self.phase("assets", self.upload, local, plan.assets)
         self.phase("pages", self.upload, local, plan.pages)
         state = new_state(deploy_id, plan, local, self.backed_up, self.settings)
-        self.phase("manifest", self.record, remote, state)
+        self.phase("manifest", self.record, record, state)
         self.phase("delete", self.delete, plan.deletions + plan.retries)
         self.finish(deploy_id)
         return state
@@ -94,10 +96,10 @@ class Deployment:
         in_parallel(put, paths, self.settings.workers)
         return f"{len(paths)} uploaded"
 
-    def record(self, remote: RemoteState, state: RemoteState) -> str:
+    def record(self, previous: RemoteState, state: RemoteState) -> str:
         # previous.json first: a rollback reads both, and refuses while
         # pending.json says this deploy has not finished.
-        self.bucket.put_json(self.layout.previous, remote.to_document())
+        self.bucket.put_json(self.layout.previous, previous.to_document())
         self.bucket.put_json(self.layout.current, state.to_document())
         return f"state written to {self.layout.current}"
 

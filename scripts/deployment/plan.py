@@ -64,26 +64,38 @@ class Plan:
             )
 
 
-def make_plan(local: LocalBuild, remote: RemoteState, now: dt.datetime,
-              redo_deletions: bool = False) -> Plan:  # fmt: skip
+def make_plan(local: LocalBuild, remote: RemoteState, now: dt.datetime, *,
+              record: RemoteState | None = None, redo_deletions: bool = False) -> Plan:  # fmt: skip
+    """`remote` is what the bucket holds; `record`, when it differs (a run
+    died midway), the last deploy that finished: what a rollback returns to,
+    so what counts as added, and what must be backed up."""
+    record = record or remote
     plan = Plan(remote_objects=remote.object_count)
-    plan_uploads(plan, local, remote)
-    plan_stale(plan, local, remote, now)
+    plan_uploads(plan, local, remote, record)
+    plan_stale(plan, local, remote, record, now)
     if redo_deletions:
         plan_retries(plan, local, remote)
     return plan
 
 
-def plan_uploads(plan: Plan, local: LocalBuild, remote: RemoteState) -> None:
+def plan_uploads(plan: Plan, local: LocalBuild, remote: RemoteState,
+                 record: RemoteState) -> None:  # fmt: skip
     for path, file in local.files.items():
-        if remote.serves(path, file.sha256, (file.content_type, file.cache_control)):
+        headers = (file.content_type, file.cache_control)
+        if remote.serves(path, file.sha256, headers):
             plan.unchanged += 1
-            continue
-        (plan.pages if is_page(path) else plan.assets).append(path)
-        (plan.backed_up if remote.holds(path) else plan.added).append(path)
+        else:
+            (plan.pages if is_page(path) else plan.assets).append(path)
+        # Against the record, which differs from the bucket only after a run
+        # died: what it added, or overwrote (its backup is then already taken).
+        if not record.holds(path):
+            plan.added.append(path)
+        elif not record.serves(path, file.sha256, headers):
+            plan.backed_up.append(path)
 
 
-def plan_stale(plan: Plan, local: LocalBuild, remote: RemoteState, now: dt.datetime) -> None:
+def plan_stale(plan: Plan, local: LocalBuild, remote: RemoteState, record: RemoteState,
+               now: dt.datetime) -> None:  # fmt: skip
     for path, entry in sorted(remote.superseded.items()):
         if path in local.files:
             continue  # listed again: a file of the build once more
@@ -99,7 +111,8 @@ def plan_stale(plan: Plan, local: LocalBuild, remote: RemoteState, now: dt.datet
             plan.superseded[path] = {"sha256": entry["sha256"], "since": now.isoformat()}
         else:
             plan.deletions.append(path)
-            plan.backed_up.append(path)
+            if record.holds(path):
+                plan.backed_up.append(path)
     plan.deletions += plan.expired
 
 

@@ -83,7 +83,7 @@ class RemoteState:
     # {"id", "backed_up", "added", "deleted"}: what the deploy that wrote this
     # state changed, which is what a rollback undoes.
     last_deploy: dict | None = None
-    source: str = "manifest"  # or "scan", "empty"
+    source: str = "manifest"  # or "rescan" (listed, record kept), "scan", "empty"
 
     def serves(self, path: str, sha256: str, headers: tuple[str, str]) -> bool:
         """True when the object at `path` has these bytes and headers: a
@@ -129,7 +129,7 @@ def read_current(bucket: Bucket, layout: Layout, *, rescan: bool, wanted: dict[s
     if document is None:
         return scanned
     # A rescan trusts the listing for what exists, the record for its history.
-    recorded = RemoteState.from_document(document, source="scan")
+    recorded = RemoteState.from_document(document, source="rescan")
     recorded.superseded = {p: e for p, e in recorded.superseded.items() if p in scanned.files}
     recorded.files = {p: e for p, e in scanned.files.items() if p not in recorded.superseded}
     return recorded

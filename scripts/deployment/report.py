@@ -14,12 +14,16 @@ def remote_line(remote: RemoteState, left: str, pending: dict | None) -> str:
     if remote.source == "manifest":
         line = (f"Remote: deploy {remote.deploy_id} of {remote.deployed_at}, "
                 f"{len(remote.files)} files, {len(remote.superseded)} superseded assets kept")  # fmt: skip
+    elif remote.source == "rescan":
+        line = (f"Remote: {len(remote.files)} objects found by listing, hashes from their "
+                f"metadata (record of deploy {remote.deploy_id} not relied on)")  # fmt: skip
     elif remote.source == "scan":
         line = f"Remote: no deploy record; {len(remote.files)} objects found by listing"
     else:
         line = "Remote: empty (first deploy)"
     if left == "deploy":
-        line += f"; deploy {pending.get('deploy_id')} did not finish and will be resumed"
+        line += (f"; deploy {pending.get('deploy_id')} did not finish: compared with the "
+                 "bucket itself, and resumed")  # fmt: skip
     elif left == "deletions":
         line += "; the last run did not finish its deletions: done now"
     elif left == "rollback":
@@ -28,10 +32,11 @@ def remote_line(remote: RemoteState, left: str, pending: dict | None) -> str:
 
 
 def plan_lines(plan: Plan, verbose: bool) -> list[str]:
-    changed = len(plan.uploads) - len(plan.added)
+    added = set(plan.added)
+    new = sum(1 for path in plan.uploads if path in added)
     lines = [
         f"Plan: {len(plan.uploads)} uploads ({len(plan.assets)} assets, {len(plan.pages)} pages;"
-        f" {len(plan.added)} new, {changed} changed), {len(plan.deletions)} deletions"
+        f" {new} new, {len(plan.uploads) - new} changed), {len(plan.deletions)} deletions"
         f" ({len(plan.expired)} superseded assets past 7 days), "
         f"{len(plan.newly_superseded)} assets newly superseded (kept 7 days), "
         f"{plan.unchanged} unchanged"

@@ -235,6 +235,9 @@ def test_deploy_stopped_after_the_asset_phase_leaves_no_page_without_its_assets(
     assert "Resuming deploy" in run.out
     assert new in theme_references(deployed.get("index.html"))
     assert_pages_find_their_theme_files(deployed)
+    # What the stopped run did counts as this deploy's, for `make rollback`.
+    last = deployed.state()["last_deploy"]
+    assert new in last["added"] and "index.html" in last["backed_up"]
 
 
 @pytest.mark.parametrize(
