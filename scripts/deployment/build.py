@@ -32,7 +32,6 @@ from .remote import STATE_FOLDER
 MANIFEST_FORMAT = 1
 SHOWN_PROBLEMS = 20
 RUN_PUBLISH = "run `make publish` (SITEURL=https://... make publish), then deploy again"
-RUN_PUBLISH_SENTENCE = "Nothing was uploaded: " + RUN_PUBLISH + "."
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ class LocalBuild:
 def load_build(root: Path, workers: int) -> LocalBuild:
     manifest = read_manifest(root)
     listed = manifest["files"]
-    problems = table_problems(root, listed) + unlisted_problems(root, listed)
+    problems = table_problems(listed) + unlisted_problems(root, listed)
     problems += content_problems(root, listed, workers)
     if problems:
         raise DeployError(problem_report(root, problems))
@@ -64,21 +63,21 @@ def load_build(root: Path, workers: int) -> LocalBuild:
 
 
 def read_manifest(root: Path) -> dict:
-    path = root / MANIFEST
-    if not path.is_file():
-        raise DeployError(f"{path}: no build manifest, so no complete publish build: {RUN_PUBLISH}")
+    file, name = root / MANIFEST, shown(root / MANIFEST)
+    if not file.is_file():
+        raise DeployError(f"{name}: no build manifest, so no complete publish build: {RUN_PUBLISH}")
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise DeployError(f"{path}: unreadable ({error}): {RUN_PUBLISH}") from None
+        raise DeployError(f"{name}: unreadable ({error}): {RUN_PUBLISH}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
-        raise DeployError(f"{path}: not a format {MANIFEST_FORMAT} build manifest: {RUN_PUBLISH}")
+        raise DeployError(f"{name}: not a format {MANIFEST_FORMAT} build manifest: {RUN_PUBLISH}")
     if not isinstance(manifest.get("files"), dict) or not manifest.get("site_url"):
-        raise DeployError(f"{path}: no files or no site_url: {RUN_PUBLISH}")
+        raise DeployError(f"{name}: no files or no site_url: {RUN_PUBLISH}")
     return manifest
 
 
-def table_problems(root: Path, listed: dict) -> list[str]:
+def table_problems(listed: dict) -> list[str]:
     """Listed files must be uploadable and carry the table's headers."""
     problems = []
     for path, entry in sorted(listed.items()):
@@ -147,11 +146,17 @@ def local_file(path: str, entry: dict) -> LocalFile:
     return LocalFile(path, entry["sha256"], entry["size"], content_type(path), cache_control(path))
 
 
+def shown(path: Path) -> str:
+    """Relative to the working folder when inside it, as an operator typed it."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
 def problem_report(root: Path, problems: list[str]) -> str:
-    shown = problems[:SHOWN_PROBLEMS]
-    more = len(problems) - len(shown)
-    lines = [f"the build in {root} cannot be deployed:"] + [f"  {line}" for line in shown]
+    listed = problems[:SHOWN_PROBLEMS]
+    more = len(problems) - len(listed)
+    lines = [f"the build in {shown(root)} cannot be deployed:"] + [f"  {line}" for line in listed]
     if more:
         lines.append(f"  ... and {more} more")
-    lines.append(RUN_PUBLISH_SENTENCE)
+    lines.append(f"Nothing was uploaded: {RUN_PUBLISH}.")
     return "\n".join(lines)

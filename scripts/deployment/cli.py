@@ -14,7 +14,7 @@ import traceback
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from . import cdn, report
-from .build import load_build
+from .build import load_build, shown
 from .credentials import Redactor, cloudfront_client, credential_source, make_session, s3_client
 from .errors import DeployError
 from .execute import Deployment
@@ -87,7 +87,7 @@ def fail(redactor: Redactor, message: str, code: int = 1) -> int:
 def deploy(settings: DeploySettings, session) -> int:
     began = time.monotonic()
     local = load_build(settings.output, settings.workers)  # before touching the bucket
-    say(f"Build: {settings.output}, {len(local.files)} files, built {local.built_at} "
+    say(f"Build: {shown(settings.output)}, {len(local.files)} files, built {local.built_at} "
         f"for {local.site_url}")  # fmt: skip
     bucket, layout = connect(settings, session)
     wanted = {path: file.size for path, file in local.files.items()}
