@@ -82,11 +82,12 @@ def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> 
 
 
 def publish_fixture_site(folder: Path) -> Path:
-    """A publish build (publishconf, pipeline on, warnings fatal) of a small site."""
+    """A publish build (publishconf, pipeline on, warnings fatal) of a small
+    site, in one language: half the files, and the deploy sees no difference."""
     site = FixtureSite(folder)
     for slug in ("kopi-senja", "batik-tebet", "jamu-gendong"):
         site.exhibitor(slug)
-    site.write_settings(PUBLISH_PIPELINE=True)
+    site.write_settings(PUBLISH_PIPELINE=True, SITE_LANGUAGES=["id"])
     text = site.settings.read_text(encoding="utf-8")
     site.settings.write_text(text.replace("from pelicanconf import", "from publishconf import"))
     environment = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "SITEURL": SITE_URL}

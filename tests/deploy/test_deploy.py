@@ -166,7 +166,7 @@ def test_removed_page_is_deleted(deployed):
 
 def test_deleting_over_a_tenth_of_the_objects_needs_allow_mass_delete(deployed):
     total = len(manifest_files(deployed))
-    shutil.rmtree(deployed.output / "en")
+    shutil.rmtree(deployed.output / "peserta" / "kecamatan")
     rewrite_manifest(deployed.output)
     assert total - len(manifest_files(deployed)) > total / 10
     before = deployed.listing()
@@ -176,7 +176,7 @@ def test_deleting_over_a_tenth_of_the_objects_needs_allow_mass_delete(deployed):
     assert deployed.listing() == before
     run = deployed.deploy("--allow-mass-delete")
     assert run.code == 0, run
-    assert not [path for path in deployed.site_paths() if path.startswith("en/")]
+    assert not [path for path in deployed.site_paths() if path.startswith("peserta/kecamatan/")]
 
 
 def test_dry_run_changes_nothing_and_prints_the_plan(target):
