@@ -32,7 +32,7 @@ PLUGINS = [
     "safe_markdown",  # Markdown through an HTML sanitiser
     "content_links",  # root-relative links in Markdown follow a sub-path SITEURL
     "data_layer",  # load and validate data/
-    "responsive_images",  # logos resized into WebP and PNG/JPEG variants
+    "responsive_images",  # logos and content pictures resized into WebP and PNG/JPEG variants
     "directory",  # exhibitors, partners, centres, facets, A-Z
     "agenda",  # the schedule, event pages, .ics calendars
     "news",  # news listing and Atom feed per language

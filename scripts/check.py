@@ -20,6 +20,8 @@ from data_layer.messages import DataError  # noqa: E402
 from pelican.contents import Article, Page  # noqa: E402
 from pelican.readers import Readers  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+from responsive_images.content_images import ContentImages  # noqa: E402
+from safe_markdown.render import sanitise_content  # noqa: E402
 
 CONTENT_KINDS = {"news": Article, "pages": Page}
 
@@ -40,6 +42,7 @@ def check_content(settings) -> tuple[list[str], int]:
     """Read every Markdown file the way the build does; report what fails."""
     readers = Readers(settings)
     content = Path(settings["PATH"])
+    images = ContentImages(settings)  # missing, unsupported or oversized pictures
     lines, count = [], 0
     for folder, content_class in CONTENT_KINDS.items():
         for path in sorted((content / folder).rglob("*.md")):
@@ -52,7 +55,9 @@ def check_content(settings) -> tuple[list[str], int]:
                 continue
             if not item.is_valid():
                 lines.append(f"{display(path)}:1: title/date: missing or invalid")
-    return lines, count
+            sanitise_content(item)  # as the build does, before its pictures are checked
+            images.rewrite(item)
+    return lines + [problem.format() for problem in images.problems], count
 
 
 def main() -> int:

@@ -1,5 +1,6 @@
-"""Logos resized at build time into the sizes the pages use, as WebP with a
-PNG or JPEG fallback, so phones on metered data fetch only what they show."""
+"""Logos, and the pictures of news posts and pages, resized at build time
+into the sizes the pages use, as WebP with a PNG or JPEG fallback, so phones
+on metered data fetch only what they show."""
 
 from pelican import signals
 

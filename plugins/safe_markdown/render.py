@@ -1,8 +1,17 @@
 """Markdown to HTML, then through nh3 (the Ammonia sanitiser): only the tags,
-attributes and URL schemes that a description or a news post needs survive."""
+attributes and URL schemes that a description or a news post needs survive.
+
+Two policies. What editors write passes the narrow one: no <picture>, no
+srcset. The resized pictures of content/images/ are added after that
+(responsive_images), and pages pass the wider one, which lets them through
+only when every srcset candidate is an image of our own site: Ammonia checks
+the URL schemes of `src` and `href` but not of `srcset`.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
 import threading
 
 import markdown
@@ -26,6 +35,14 @@ ALLOWED_ATTRIBUTES = {
     "*": {"lang", "id"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+PAGE_TAGS = ALLOWED_TAGS | {"picture", "source"}
+PAGE_ATTRIBUTES = {
+    **ALLOWED_ATTRIBUTES,
+    "img": ALLOWED_ATTRIBUTES["img"] | {"srcset", "sizes", "decoding"},
+    "source": {"type", "srcset", "sizes", "media"},
+}
+SRCSET_DESCRIPTOR = re.compile(r"^(?:[0-9]+w|[0-9]+(?:\.[0-9]+)?x)$")
+PATH_SEGMENT = re.compile(r"^[A-Za-z0-9_~%+-][A-Za-z0-9._~%+-]*$")  # no `.` or `..`
 EXTENSIONS = [
     "markdown.extensions.tables",
     "markdown.extensions.fenced_code",
@@ -57,6 +74,46 @@ def sanitise_html(html: str) -> Markup:
             attributes=ALLOWED_ATTRIBUTES,
             url_schemes=URL_SCHEMES,
             link_rel="noopener noreferrer",
+        )
+    )
+
+
+def own_image(url: str, site_url: str) -> bool:
+    """`url` names a file under our own /images/ (SITEURL may prefix it)."""
+    prefix = site_url + "/images/"
+    if not url.startswith(prefix):
+        return False
+    return all(PATH_SEGMENT.match(segment) for segment in url[len(prefix) :].split("/"))
+
+
+def own_srcset(value: str, site_url: str) -> bool:
+    """Every candidate is `URL` or `URL descriptor`, URL one of our images."""
+    for candidate in value.split(","):
+        url, *descriptor = candidate.split() or [""]
+        if not own_image(url, site_url) or len(descriptor) > 1:
+            return False
+        if descriptor and not SRCSET_DESCRIPTOR.match(descriptor[0]):
+            return False
+    return True
+
+
+def _page_attribute(site_url: str, element: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: a srcset naming anything else is dropped whole."""
+    if attribute == "srcset" and not own_srcset(value, site_url):
+        return None
+    return value
+
+
+def sanitise_page_html(html: str, site_url: str = "") -> Markup:
+    """A page's Markdown HTML with its resized pictures: `site_url` is SITEURL."""
+    return Markup(
+        nh3.clean(
+            html,
+            tags=PAGE_TAGS,
+            attributes=PAGE_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            link_rel="noopener noreferrer",
+            attribute_filter=functools.partial(_page_attribute, site_url),
         )
     )
 
