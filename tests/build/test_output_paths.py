@@ -14,7 +14,9 @@ ALLOWED_PATHS = [
     r"theme/(?:css|js|img)/[\w.-]+", r"images/[\w./-]+",
     rf"peserta/{PAGINATED}",
     rf"peserta/{SLUG}/index\.html",
-    rf"peserta/{SLUG}/qr\.svg", rf"peserta/{SLUG}/kartu/index\.html", r"_redirects",
+    rf"peserta/{SLUG}/qr\.svg", rf"peserta/{SLUG}/kartu/index\.html",
+    # How hosts serve the site (plugins/host_config): read by hosts, not pages.
+    r"_headers", r"_redirects", r"_host/(?:cloudfront-[\w-]+\.(?:js|json)|nginx-(?:http|server)\.conf)",
     r"peserta/(?:kategori|kecamatan|kota|a-z)/index\.html",
     rf"peserta/(?:kategori|kecamatan|kota)/{SLUG}/{PAGINATED}",
     rf"peserta/a-z/(?:[a-z]|0-9)/{PAGINATED}",
