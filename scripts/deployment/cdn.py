@@ -49,9 +49,11 @@ def invalidate(client, distribution_id: str, paths: list[str], reference: str) -
         batch = paths[start : start + BATCH]
         answer = client.create_invalidation(
             DistributionId=distribution_id,
-            InvalidationBatch={"Paths": {"Quantity": len(batch), "Items": batch},
-                               "CallerReference": f"{reference}-{number}"},
-        )  # fmt: skip
+            InvalidationBatch={
+                "Paths": {"Quantity": len(batch), "Items": batch},
+                "CallerReference": f"{reference}-{number}",
+            },
+        )
         ids.append(answer["Invalidation"]["Id"])
     return ids
 

@@ -36,16 +36,32 @@ def parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("command", nargs="?", choices=("deploy", "rollback"), default="deploy")
     where = parser.add_argument_group("where (else DEPLOY_* variables, else --config)")
-    for flag in ("bucket", "prefix", "state-prefix", "endpoint-url", "region", "profile",
-                 "output", "smoke-url", "cloudfront-distribution-id", "workers"):  # fmt: skip
+    for flag in (
+        "bucket",
+        "prefix",
+        "state-prefix",
+        "endpoint-url",
+        "region",
+        "profile",
+        "output",
+        "smoke-url",
+        "cloudfront-distribution-id",
+        "workers",
+    ):
         where.add_argument(f"--{flag}", dest=flag.replace("-", "_"))
     where.add_argument("--config", help="TOML settings file (DEPLOY_CONFIG)")
     run = parser.add_argument_group("this run")
     run.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
-    run.add_argument("--allow-mass-delete", action="store_true",
-                     help="allow deleting more than 10%% of the objects")  # fmt: skip
-    run.add_argument("--rescan", action="store_true",
-                     help="compare with the bucket's listing, not the deploy record")  # fmt: skip
+    run.add_argument(
+        "--allow-mass-delete",
+        action="store_true",
+        help="allow deleting more than 10%% of the objects",
+    )
+    run.add_argument(
+        "--rescan",
+        action="store_true",
+        help="compare with the bucket's listing, not the deploy record",
+    )
     run.add_argument("--skip-smoke-check", action="store_true")
     run.add_argument("--verbose", action="store_true", help="list every path and URL")
     run.add_argument("--urls-file", help="also write the changed URLs to this file")
@@ -65,12 +81,16 @@ def main(argv=None) -> int:
     except DeployError as error:
         return fail(redactor, str(error), error.exit_code)
     except NoCredentialsError:
-        return fail(redactor, "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
-                              "in the environment, or AWS_PROFILE / DEPLOY_PROFILE")  # fmt: skip
+        return fail(
+            redactor,
+            "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
+            "in the environment, or AWS_PROFILE / DEPLOY_PROFILE",
+        )
     except ClientError as error:
         details = error.response.get("Error", {})
-        return fail(redactor, f"{error.operation_name}: {details.get('Code')}: "
-                              f"{details.get('Message', '')}")  # fmt: skip
+        return fail(
+            redactor, f"{error.operation_name}: {details.get('Code')}: {details.get('Message', '')}"
+        )
     except BotoCoreError as error:
         return fail(redactor, f"{type(error).__name__}: {error}")
     except KeyboardInterrupt:
@@ -87,21 +107,13 @@ def fail(redactor: Redactor, message: str, code: int = 1) -> int:
 def deploy(settings: DeploySettings, session) -> int:
     began = time.monotonic()
     local = load_build(settings.output, settings.workers)  # before touching the bucket
-    say(f"Build: {shown(settings.output)}, {len(local.files)} files, built {local.built_at} "
-        f"for {local.site_url}")  # fmt: skip
+    say(
+        f"Build: {shown(settings.output)}, {len(local.files)} files, built {local.built_at} "
+        f"for {local.site_url}"
+    )
     bucket, layout = connect(settings, session)
-    wanted = {path: file.size for path, file in local.files.items()}
-    remote = read_current(bucket, layout, rescan=settings.rescan, wanted=wanted,
-                          workers=settings.workers)  # fmt: skip
-    record, pending = remote, bucket.get_json(layout.pending)
-    left = unfinished(pending, remote)
-    if left in ("deploy", "rollback") and not settings.rescan:
-        # A run died after changing objects but before its record: ask the objects.
-        remote = read_current(bucket, layout, rescan=True, wanted=wanted,
-                              workers=settings.workers)  # fmt: skip
-    say(report.remote_line(remote, left, pending))
-    plan = make_plan(local, remote, settings.now, record=record,
-                     redo_deletions=left == "deletions")  # fmt: skip
+    remote, record, pending, left = read_bucket(bucket, layout, local, settings)
+    plan = make_plan(local, remote, settings.now, record=record, redo_deletions=left == "deletions")
     for line in report.plan_lines(plan, settings.verbose):
         say(line)
     plan.check_delete_guard(settings.allow_mass_delete)
@@ -118,9 +130,27 @@ def deploy(settings: DeploySettings, session) -> int:
     state = Deployment(bucket, layout, settings, say).run(plan, local, record, resume)
     after_change(settings, session, local.site_url, changed, state.deploy_id)
     check_site(settings, local.site_url, pages_to_check(plan.uploads, state.files), state.files)
-    say(f"Deployed {state.deploy_id}: {len(plan.uploads)} uploads, {len(plan.deletions)} "
-        f"deletions in {time.monotonic() - began:.1f} s")  # fmt: skip
+    say(
+        f"Deployed {state.deploy_id}: {len(plan.uploads)} uploads, {len(plan.deletions)} "
+        f"deletions in {time.monotonic() - began:.1f} s"
+    )
     return 0
+
+
+def read_bucket(bucket: Bucket, layout: Layout, local, settings: DeploySettings):
+    """What the bucket holds, the record of the last finished deploy (the
+    same, unless a run died midway), pending.json, and what a dead run left."""
+    wanted = {path: file.size for path, file in local.files.items()}
+    remote = read_current(
+        bucket, layout, rescan=settings.rescan, wanted=wanted, workers=settings.workers
+    )
+    record, pending = remote, bucket.get_json(layout.pending)
+    left = unfinished(pending, remote)
+    if left in ("deploy", "rollback") and not settings.rescan:
+        # The run changed objects but never wrote its record: ask the objects.
+        remote = read_current(bucket, layout, rescan=True, wanted=wanted, workers=settings.workers)
+    say(report.remote_line(remote, left, pending))
+    return remote, record, pending, left
 
 
 def rollback(settings: DeploySettings, session) -> int:
@@ -140,8 +170,9 @@ def rollback(settings: DeploySettings, session) -> int:
     site_url = plan.state.site_url or current.site_url
     changed = cdn.changed_paths(plan.restored, plan.removals)
     after_change(settings, session, site_url, changed, f"rollback-{plan.deploy_id}")
-    check_site(settings, site_url, pages_to_check(plan.restored, plan.state.files),
-               plan.state.files)  # fmt: skip
+    check_site(
+        settings, site_url, pages_to_check(plan.restored, plan.state.files), plan.state.files
+    )
     say(f"Rolled back deploy {plan.deploy_id}: the bucket serves deploy {plan.state.deploy_id}")
     return 0
 
@@ -149,14 +180,17 @@ def rollback(settings: DeploySettings, session) -> int:
 def connect(settings: DeploySettings, session) -> tuple[Bucket, Layout]:
     bucket = Bucket(s3_client(session, settings), settings.bucket)
     endpoint = settings.endpoint_url or "AWS S3"
-    say(f"Target: s3://{settings.bucket}/{settings.prefix} at {endpoint} "
-        f"(credentials: {credential_source(session)})")  # fmt: skip
+    say(
+        f"Target: s3://{settings.bucket}/{settings.prefix} at {endpoint} "
+        f"(credentials: {credential_source(session)})"
+    )
     bucket.check_access()
     return bucket, Layout(settings.prefix, settings.state_prefix)
 
 
-def after_change(settings: DeploySettings, session, site_url: str, changed: list[str],
-                 reference: str) -> None:  # fmt: skip
+def after_change(
+    settings: DeploySettings, session, site_url: str, changed: list[str], reference: str
+) -> None:
     """Print the changed URLs, and invalidate them when CloudFront is configured."""
     urls = [cdn.public_url(site_url, path) for path in changed]
     for line in report.url_lines(urls, settings.verbose):
@@ -170,14 +204,19 @@ def after_change(settings: DeploySettings, session, site_url: str, changed: list
     ids = cdn.invalidate(client, settings.cloudfront_distribution_id, paths, reference)
     say(f"CloudFront: {len(paths)} paths invalidated ({', '.join(ids)})")
     if settings.invalidation_wait and not settings.skip_smoke_check:
-        done = cdn.wait_for(client, settings.cloudfront_distribution_id, ids,
-                            settings.invalidation_wait)  # fmt: skip
-        say("CloudFront: invalidation complete" if done else
-            f"CloudFront: invalidation still running after {settings.invalidation_wait} s")  # fmt: skip
+        done = cdn.wait_for(
+            client, settings.cloudfront_distribution_id, ids, settings.invalidation_wait
+        )
+        say(
+            "CloudFront: invalidation complete"
+            if done
+            else f"CloudFront: invalidation still running after {settings.invalidation_wait} s"
+        )
 
 
-def check_site(settings: DeploySettings, site_url: str, paths: list[str],
-               served: dict[str, dict]) -> None:  # fmt: skip
+def check_site(
+    settings: DeploySettings, site_url: str, paths: list[str], served: dict[str, dict]
+) -> None:
     if settings.skip_smoke_check:
         say("Smoke check: skipped (--skip-smoke-check)")
         return

@@ -25,8 +25,10 @@ def make_session(settings: DeploySettings) -> boto3.session.Session:
 
 
 def s3_client(session, settings: DeploySettings):
-    options = {"max_pool_connections": settings.workers + 4,
-               "retries": {"mode": "standard", "max_attempts": 5}}  # fmt: skip
+    options = {
+        "max_pool_connections": settings.workers + 4,
+        "retries": {"mode": "standard", "max_attempts": 5},
+    }
     if settings.endpoint_url:
         # Custom endpoints (R2, MinIO, a local server) rarely resolve
         # virtual-host bucket names; path-style works everywhere.

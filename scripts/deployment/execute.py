@@ -26,16 +26,18 @@ from .storage import MISSING, Bucket
 
 
 class Deployment:
-    def __init__(self, bucket: Bucket, layout: Layout, settings: DeploySettings,
-                 say: Callable[[str], None]):  # fmt: skip
+    def __init__(
+        self, bucket: Bucket, layout: Layout, settings: DeploySettings, say: Callable[[str], None]
+    ):
         self.bucket = bucket
         self.layout = layout
         self.settings = settings
         self.say = say
         self.backed_up: list[str] = []
 
-    def run(self, plan: Plan, local: LocalBuild, record: RemoteState,
-            resume: dict | None) -> RemoteState:  # fmt: skip
+    def run(
+        self, plan: Plan, local: LocalBuild, record: RemoteState, resume: dict | None
+    ) -> RemoteState:
         """`record`: the state of the last finished deploy (previous.json
         after this one); `resume`: the pending.json of a deploy that died
         before writing its record."""
@@ -51,12 +53,17 @@ class Deployment:
 
     def start(self, resume: dict | None) -> str:
         if resume:
-            self.say(f"Resuming deploy {resume['deploy_id']} (started "
-                     f"{resume.get('started_at')}, did not finish)")  # fmt: skip
+            self.say(
+                f"Resuming deploy {resume['deploy_id']} (started "
+                f"{resume.get('started_at')}, did not finish)"
+            )
             return resume["deploy_id"]
         deploy_id = f"{self.settings.now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
-        started = {"deploy_id": deploy_id, "kind": "deploy",
-                   "started_at": self.settings.now.isoformat()}  # fmt: skip
+        started = {
+            "deploy_id": deploy_id,
+            "kind": "deploy",
+            "started_at": self.settings.now.isoformat(),
+        }
         self.bucket.put_json(self.layout.pending, started)
         self.say(f"Deploy {deploy_id}")
         return deploy_id
@@ -90,8 +97,13 @@ class Deployment:
     def upload(self, local: LocalBuild, paths: list[str]) -> str:
         def put(path: str) -> None:
             file = local.files[path]
-            self.bucket.put_file(self.layout.key(path), local.root / path, sha256=file.sha256,
-                                 content_type=file.content_type, cache_control=file.cache_control)  # fmt: skip
+            self.bucket.put_file(
+                self.layout.key(path),
+                local.root / path,
+                sha256=file.sha256,
+                content_type=file.content_type,
+                cache_control=file.cache_control,
+            )
 
         in_parallel(put, paths, self.settings.workers)
         return f"{len(paths)} uploaded"
@@ -110,17 +122,36 @@ class Deployment:
     def finish(self, deploy_id: str) -> None:
         """Only the last deploy's backups are kept: rollback goes one step back."""
         keep = self.layout.backup(deploy_id, "")
-        old = [key for key, _size in self.bucket.list(self.layout.backups)
-               if not key.startswith(keep)]  # fmt: skip
+        old = [
+            key for key, _size in self.bucket.list(self.layout.backups) if not key.startswith(keep)
+        ]
         self.bucket.delete(old + [self.layout.pending])
 
 
-def new_state(deploy_id: str, plan: Plan, local: LocalBuild, backed_up: list[str],
-              settings: DeploySettings) -> RemoteState:  # fmt: skip
-    files = {path: {"sha256": f.sha256, "size": f.size, "content_type": f.content_type,
-                    "cache_control": f.cache_control} for path, f in local.files.items()}  # fmt: skip
-    last = {"id": deploy_id, "backed_up": backed_up, "added": sorted(plan.added),
-            "deleted": plan.deletions}  # fmt: skip
-    return RemoteState(files, superseded=plan.superseded, deploy_id=deploy_id,
-                       deployed_at=settings.now.isoformat(), site_url=local.site_url,
-                       built_at=local.built_at, last_deploy=last)  # fmt: skip
+def new_state(
+    deploy_id: str, plan: Plan, local: LocalBuild, backed_up: list[str], settings: DeploySettings
+) -> RemoteState:
+    files = {
+        path: {
+            "sha256": f.sha256,
+            "size": f.size,
+            "content_type": f.content_type,
+            "cache_control": f.cache_control,
+        }
+        for path, f in local.files.items()
+    }
+    last = {
+        "id": deploy_id,
+        "backed_up": backed_up,
+        "added": sorted(plan.added),
+        "deleted": plan.deletions,
+    }
+    return RemoteState(
+        files,
+        superseded=plan.superseded,
+        deploy_id=deploy_id,
+        deployed_at=settings.now.isoformat(),
+        site_url=local.site_url,
+        built_at=local.built_at,
+        last_deploy=last,
+    )

@@ -64,8 +64,14 @@ class Plan:
             )
 
 
-def make_plan(local: LocalBuild, remote: RemoteState, now: dt.datetime, *,
-              record: RemoteState | None = None, redo_deletions: bool = False) -> Plan:  # fmt: skip
+def make_plan(
+    local: LocalBuild,
+    remote: RemoteState,
+    now: dt.datetime,
+    *,
+    record: RemoteState | None = None,
+    redo_deletions: bool = False,
+) -> Plan:
     """`remote` is what the bucket holds; `record`, when it differs (a run
     died midway), the last deploy that finished: what a rollback returns to,
     so what counts as added, and what must be backed up."""
@@ -78,8 +84,7 @@ def make_plan(local: LocalBuild, remote: RemoteState, now: dt.datetime, *,
     return plan
 
 
-def plan_uploads(plan: Plan, local: LocalBuild, remote: RemoteState,
-                 record: RemoteState) -> None:  # fmt: skip
+def plan_uploads(plan: Plan, local: LocalBuild, remote: RemoteState, record: RemoteState) -> None:
     for path, file in local.files.items():
         headers = (file.content_type, file.cache_control)
         if remote.serves(path, file.sha256, headers):
@@ -94,8 +99,9 @@ def plan_uploads(plan: Plan, local: LocalBuild, remote: RemoteState,
             plan.backed_up.append(path)
 
 
-def plan_stale(plan: Plan, local: LocalBuild, remote: RemoteState, record: RemoteState,
-               now: dt.datetime) -> None:  # fmt: skip
+def plan_stale(
+    plan: Plan, local: LocalBuild, remote: RemoteState, record: RemoteState, now: dt.datetime
+) -> None:
     for path, entry in sorted(remote.superseded.items()):
         if path in local.files:
             continue  # listed again: a file of the build once more
@@ -122,5 +128,8 @@ def plan_retries(plan: Plan, local: LocalBuild, remote: RemoteState) -> None:
     is not an error)."""
     last = remote.last_deploy or {}
     planned = set(plan.deletions)
-    plan.retries = [p for p in last.get("deleted", []) if p not in local.files
-                    and p not in planned and not remote.holds(p)]  # fmt: skip
+    plan.retries = [
+        p
+        for p in last.get("deleted", [])
+        if p not in local.files and p not in planned and not remote.holds(p)
+    ]

@@ -103,23 +103,34 @@ class RemoteState:
         return len(self.files) + len(self.superseded)
 
     def to_document(self) -> dict:
-        return {"format": STATE_FORMAT, "deploy_id": self.deploy_id,
-                "deployed_at": self.deployed_at, "site_url": self.site_url,
-                "built_at": self.built_at, "files": self.files,
-                "superseded": self.superseded, "last_deploy": self.last_deploy}  # fmt: skip
+        return {
+            "format": STATE_FORMAT,
+            "deploy_id": self.deploy_id,
+            "deployed_at": self.deployed_at,
+            "site_url": self.site_url,
+            "built_at": self.built_at,
+            "files": self.files,
+            "superseded": self.superseded,
+            "last_deploy": self.last_deploy,
+        }
 
     @classmethod
     def from_document(cls, document: dict, source: str = "manifest") -> RemoteState:
-        return cls(files=document.get("files", {}),
-                   superseded=document.get("superseded", {}),
-                   deploy_id=document.get("deploy_id"),
-                   deployed_at=document.get("deployed_at"),
-                   site_url=document.get("site_url"), built_at=document.get("built_at"),
-                   last_deploy=document.get("last_deploy"), source=source)  # fmt: skip
+        return cls(
+            files=document.get("files", {}),
+            superseded=document.get("superseded", {}),
+            deploy_id=document.get("deploy_id"),
+            deployed_at=document.get("deployed_at"),
+            site_url=document.get("site_url"),
+            built_at=document.get("built_at"),
+            last_deploy=document.get("last_deploy"),
+            source=source,
+        )
 
 
-def read_current(bucket: Bucket, layout: Layout, *, rescan: bool, wanted: dict[str, int],
-                 workers: int) -> RemoteState:  # fmt: skip
+def read_current(
+    bucket: Bucket, layout: Layout, *, rescan: bool, wanted: dict[str, int], workers: int
+) -> RemoteState:
     """The bucket's state; `wanted` (path -> size) limits the HEAD requests
     of a scan to the objects whose hash can matter."""
     document = bucket.get_json(layout.current)

@@ -12,18 +12,24 @@ SHOWN = 50
 
 def remote_line(remote: RemoteState, left: str, pending: dict | None) -> str:
     if remote.source == "manifest":
-        line = (f"Remote: deploy {remote.deploy_id} of {remote.deployed_at}, "
-                f"{len(remote.files)} files, {len(remote.superseded)} superseded assets kept")  # fmt: skip
+        line = (
+            f"Remote: deploy {remote.deploy_id} of {remote.deployed_at}, "
+            f"{len(remote.files)} files, {len(remote.superseded)} superseded assets kept"
+        )
     elif remote.source == "rescan":
-        line = (f"Remote: {len(remote.files)} objects found by listing, hashes from their "
-                f"metadata (record of deploy {remote.deploy_id} not relied on)")  # fmt: skip
+        line = (
+            f"Remote: {len(remote.files)} objects found by listing, hashes from their "
+            f"metadata (record of deploy {remote.deploy_id} not relied on)"
+        )
     elif remote.source == "scan":
         line = f"Remote: no deploy record; {len(remote.files)} objects found by listing"
     else:
         line = "Remote: empty (first deploy)"
     if left == "deploy":
-        line += (f"; deploy {pending.get('deploy_id')} did not finish: compared with the "
-                 "bucket itself, and resumed")  # fmt: skip
+        line += (
+            f"; deploy {pending.get('deploy_id')} did not finish: compared with the "
+            "bucket itself, and resumed"
+        )
     elif left == "deletions":
         line += "; the last run did not finish its deletions: done now"
     elif left == "rollback":

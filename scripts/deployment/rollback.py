@@ -46,8 +46,9 @@ class RollbackPlan:
             )
 
 
-def plan_rollback(current: RemoteState, previous: RemoteState, pending: dict | None,
-                  now: dt.datetime) -> RollbackPlan:  # fmt: skip
+def plan_rollback(
+    current: RemoteState, previous: RemoteState, pending: dict | None, now: dt.datetime
+) -> RollbackPlan:
     if unfinished(pending, current) == "deploy":
         raise DeployError(
             f"deploy {pending.get('deploy_id')} did not finish: run `make deploy` to finish it "
@@ -55,8 +56,10 @@ def plan_rollback(current: RemoteState, previous: RemoteState, pending: dict | N
         )
     last = current.last_deploy or {}
     if not last.get("id"):
-        raise DeployError("nothing to roll back: the bucket records no deploy to undo "
-                          "(already rolled back, or not deployed by this tool)")  # fmt: skip
+        raise DeployError(
+            "nothing to roll back: the bucket records no deploy to undo "
+            "(already rolled back, or not deployed by this tool)"
+        )
     plan = RollbackPlan(last["id"], remote_objects=current.object_count)
     for path in last.get("backed_up", []):
         (plan.pages if is_page(path) else plan.assets).append(path)
@@ -66,8 +69,9 @@ def plan_rollback(current: RemoteState, previous: RemoteState, pending: dict | N
     return plan
 
 
-def restored_state(current: RemoteState, previous: RemoteState, plan: RollbackPlan,
-                   now: dt.datetime) -> RemoteState:  # fmt: skip
+def restored_state(
+    current: RemoteState, previous: RemoteState, plan: RollbackPlan, now: dt.datetime
+) -> RemoteState:
     deleted = set((current.last_deploy or {}).get("deleted", []))
     superseded = {p: e for p, e in previous.superseded.items() if p not in deleted}
     for path in plan.kept:
@@ -75,16 +79,31 @@ def restored_state(current: RemoteState, previous: RemoteState, plan: RollbackPl
     # No id: nothing further to undo. The removals are listed so that the
     # next deploy repeats them if this rollback dies before making them.
     last = {"id": None, "backed_up": [], "added": [], "deleted": plan.removals}
-    return RemoteState(previous.files, superseded=superseded, deploy_id=previous.deploy_id,
-                       deployed_at=previous.deployed_at, site_url=previous.site_url,
-                       built_at=previous.built_at, last_deploy=last)  # fmt: skip
+    return RemoteState(
+        previous.files,
+        superseded=superseded,
+        deploy_id=previous.deploy_id,
+        deployed_at=previous.deployed_at,
+        site_url=previous.site_url,
+        built_at=previous.built_at,
+        last_deploy=last,
+    )
 
 
-def run_rollback(plan: RollbackPlan, current: RemoteState, bucket: Bucket, layout: Layout,
-                 workers: int, now: dt.datetime, say) -> None:  # fmt: skip
+def run_rollback(
+    plan: RollbackPlan,
+    current: RemoteState,
+    bucket: Bucket,
+    layout: Layout,
+    workers: int,
+    now: dt.datetime,
+    say,
+) -> None:
     # Marks the run; a deploy that finds it knows a rollback died midway.
-    bucket.put_json(layout.pending, {"deploy_id": plan.state.deploy_id, "kind": "rollback",
-                                     "started_at": now.isoformat()})  # fmt: skip
+    bucket.put_json(
+        layout.pending,
+        {"deploy_id": plan.state.deploy_id, "kind": "rollback", "started_at": now.isoformat()},
+    )
 
     def restore(path: str) -> None:
         bucket.copy(layout.backup(plan.deploy_id, path), layout.key(path))

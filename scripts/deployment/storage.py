@@ -40,20 +40,35 @@ class Bucket:
     def put_json(self, key: str, document: dict) -> None:
         # Compact: the record of a full-size site lists 600,000 files.
         body = json.dumps(document, separators=(",", ":"), sort_keys=True).encode()
-        self.client.put_object(Bucket=self.name, Key=key, Body=body,
-                               ContentType="application/json", CacheControl=STATE_CACHE_CONTROL)  # fmt: skip
+        self.client.put_object(
+            Bucket=self.name,
+            Key=key,
+            Body=body,
+            ContentType="application/json",
+            CacheControl=STATE_CACHE_CONTROL,
+        )
 
-    def put_file(self, key: str, path: Path, *, sha256: str, content_type: str,
-                 cache_control: str) -> None:  # fmt: skip
+    def put_file(
+        self, key: str, path: Path, *, sha256: str, content_type: str, cache_control: str
+    ) -> None:
         with path.open("rb") as body:
-            self.client.put_object(Bucket=self.name, Key=key, Body=body,
-                                   ContentType=content_type, CacheControl=cache_control,
-                                   Metadata={SHA256_METADATA: sha256})  # fmt: skip
+            self.client.put_object(
+                Bucket=self.name,
+                Key=key,
+                Body=body,
+                ContentType=content_type,
+                CacheControl=cache_control,
+                Metadata={SHA256_METADATA: sha256},
+            )
 
     def copy(self, source: str, key: str) -> None:
         """Server-side copy keeping Content-Type, Cache-Control and metadata."""
-        self.client.copy_object(Bucket=self.name, Key=key, MetadataDirective="COPY",
-                                CopySource={"Bucket": self.name, "Key": source})  # fmt: skip
+        self.client.copy_object(
+            Bucket=self.name,
+            Key=key,
+            MetadataDirective="COPY",
+            CopySource={"Bucket": self.name, "Key": source},
+        )
 
     def delete(self, keys: list[str]) -> None:
         for start in range(0, len(keys), DELETE_BATCH):
@@ -80,9 +95,11 @@ class Bucket:
     def described(self, key: str) -> dict:
         """The hash recorded at upload, and the headers (a HEAD request)."""
         head = self.client.head_object(Bucket=self.name, Key=key)
-        return {"sha256": head.get("Metadata", {}).get(SHA256_METADATA),
-                "content_type": head.get("ContentType"),
-                "cache_control": head.get("CacheControl")}  # fmt: skip
+        return {
+            "sha256": head.get("Metadata", {}).get(SHA256_METADATA),
+            "content_type": head.get("ContentType"),
+            "cache_control": head.get("CacheControl"),
+        }
 
     def check_access(self) -> None:
         try:

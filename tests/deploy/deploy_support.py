@@ -92,10 +92,20 @@ def publish_fixture_site(folder: Path) -> Path:
     site.settings.write_text(text.replace("from pelicanconf import", "from publishconf import"))
     environment = {**os.environ, "SOURCE_DATE_EPOCH": FIXED_EPOCH, "SITEURL": SITE_URL}
     result = subprocess.run(
-        [str(PYTHON.with_name("pelican")), str(site.content), "-s", str(site.settings),
-         "--fatal", "warnings"],
-        cwd=site.root, env=environment, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            str(PYTHON.with_name("pelican")),
+            str(site.content),
+            "-s",
+            str(site.settings),
+            "--fatal",
+            "warnings",
+        ],
+        cwd=site.root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (site.output / MANIFEST).is_file()
     return site.output
@@ -132,12 +142,20 @@ class Target:
         self.settings: dict[str, str] = {}  # DEPLOY_* variables of every run
         self.s3 = boto3.session.Session(
             aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET, region_name="us-east-1"
-        ).client("s3", endpoint_url=server.endpoint,
-                 config=Config(s3={"addressing_style": "path"}))  # fmt: skip
+        ).client("s3", endpoint_url=server.endpoint, config=Config(s3={"addressing_style": "path"}))
         self.s3.create_bucket(Bucket=self.bucket)
         # Public reads, as a CDN's origin would have: the smoke check fetches anonymously.
-        policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
-                  "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{self.bucket}/*"}]}  # fmt: skip
+        policy = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": "s3:GetObject",
+                    "Resource": f"arn:aws:s3:::{self.bucket}/*",
+                }
+            ],
+        }
         self.s3.put_bucket_policy(Bucket=self.bucket, Policy=json.dumps(policy))
 
     def environment(self, **extra) -> dict:
@@ -163,9 +181,13 @@ class Target:
 
     def run(self, *args: str, **extra) -> Run:
         result = subprocess.run(
-            [str(PYTHON), str(DEPLOY), *args], cwd=ROOT, env=self.environment(**extra),
-            capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+            [str(PYTHON), str(DEPLOY), *args],
+            cwd=ROOT,
+            env=self.environment(**extra),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         CAPTURED.extend([result.stdout, result.stderr])
         run = Run(result)
         assert SECRET not in run.out + run.err, "the secret was printed"
@@ -186,8 +208,11 @@ class Target:
 
     def site_paths(self) -> set[str]:
         """Paths of the site's objects (not the deploy's own records)."""
-        return {key[len(PREFIX) :] for key in self.listing()
-                if key.startswith(PREFIX) and not key.startswith(self.state_prefix)}  # fmt: skip
+        return {
+            key[len(PREFIX) :]
+            for key in self.listing()
+            if key.startswith(PREFIX) and not key.startswith(self.state_prefix)
+        }
 
     def head(self, path: str) -> dict:
         return self.s3.head_object(Bucket=self.bucket, Key=PREFIX + path)
@@ -202,9 +227,11 @@ class Target:
     def site_puts_since(self, mark: int) -> list[str]:
         """Paths of the site's objects written (uploads and copies) after `mark`."""
         start, state = f"/{self.bucket}/{PREFIX}", f"/{self.bucket}/{self.state_prefix}"
-        return sorted(path[len(start) :] for method, path in self.server.requests_since(mark)
-                      if method == "PUT" and path.startswith(start)
-                      and not path.startswith(state))  # fmt: skip
+        return sorted(
+            path[len(start) :]
+            for method, path in self.server.requests_since(mark)
+            if method == "PUT" and path.startswith(start) and not path.startswith(state)
+        )
 
     # -- the local build -------------------------------------------------------
 
@@ -220,8 +247,11 @@ def theme_references(html: bytes) -> set[str]:
     publish build minifies, so attributes may be unquoted: parse, not grep)."""
     parser = References()
     parser.feed(html.decode("utf-8"))
-    return {url[url.index("/theme/") + 1 :].split("?")[0].split("#")[0]
-            for url in parser.urls if "/theme/" in url}  # fmt: skip
+    return {
+        url[url.index("/theme/") + 1 :].split("?")[0].split("#")[0]
+        for url in parser.urls
+        if "/theme/" in url
+    }
 
 
 class References(HTMLParser):

@@ -131,8 +131,11 @@ def test_headers_changed_in_the_table_are_uploaded_again(deployed):
     # As if the bucket had been deployed under an older table of headers.
     record = deployed.state()
     record["files"]["data/peserta.json"]["cache_control"] = "public, max-age=60"
-    deployed.s3.put_object(Bucket=deployed.bucket, Key=f"{PREFIX}_deploy/current.json",
-                           Body=json.dumps(record).encode())  # fmt: skip
+    deployed.s3.put_object(
+        Bucket=deployed.bucket,
+        Key=f"{PREFIX}_deploy/current.json",
+        Body=json.dumps(record).encode(),
+    )
     mark = deployed.server.mark()
     run = deployed.deploy()
     assert run.code == 0, run
@@ -141,8 +144,15 @@ def test_headers_changed_in_the_table_are_uploaded_again(deployed):
 
 
 def test_without_the_deploy_record_hashes_come_from_object_metadata(deployed):
-    deployed.s3.delete_objects(Bucket=deployed.bucket, Delete={"Objects": [
-        {"Key": f"{PREFIX}_deploy/current.json"}, {"Key": f"{PREFIX}_deploy/previous.json"}]})  # fmt: skip
+    deployed.s3.delete_objects(
+        Bucket=deployed.bucket,
+        Delete={
+            "Objects": [
+                {"Key": f"{PREFIX}_deploy/current.json"},
+                {"Key": f"{PREFIX}_deploy/previous.json"},
+            ]
+        },
+    )
     deployed.edit(PAGE, b"Kopi Senja", b"Kopi Senjq")
     rewrite_manifest(deployed.output)
     mark = deployed.server.mark()
@@ -215,8 +225,9 @@ def assert_pages_find_their_theme_files(target: Target) -> None:
 
 def test_deploy_stopped_after_the_asset_phase_leaves_no_page_without_its_assets(deployed):
     out = deployed.output
-    old = sorted(p for p in theme_references((out / "index.html").read_bytes())
-                 if p.endswith(".css"))[0]  # fmt: skip
+    old = sorted(
+        p for p in theme_references((out / "index.html").read_bytes()) if p.endswith(".css")
+    )[0]
     new = re.sub(r"(\.[0-9a-f]{10})?\.css$", ".0a1b2c3d4e.css", old)
     (out / new).write_bytes((out / old).read_bytes() + b"\n/* v2 */\n")
     (out / old).unlink()
@@ -270,9 +281,11 @@ def test_unknown_file_type_stops_the_deploy_before_any_upload(target):
     (target.output / "data" / "peserta.xlsx").write_bytes(data)
     manifest = json.loads((target.output / MANIFEST).read_text(encoding="utf-8"))
     manifest["files"]["data/peserta.xlsx"] = {
-        "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
-        "content_type": "application/octet-stream", "cache_control": SHORT,
-    }  # fmt: skip
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "size": len(data),
+        "content_type": "application/octet-stream",
+        "cache_control": SHORT,
+    }
     (target.output / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     run = target.deploy()
     assert run.code == 1, run
@@ -358,19 +371,32 @@ def test_cloudfront_invalidation_of_the_changed_urls(deployed):
     cloudfront = boto3.session.Session(
         aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET, region_name="us-east-1"
     ).client("cloudfront", endpoint_url=deployed.server.endpoint)
-    origin = {"Id": "site", "DomainName": f"{deployed.bucket}.s3.amazonaws.com",
-              "S3OriginConfig": {"OriginAccessIdentity": ""}}  # fmt: skip
-    behaviour = {"TargetOriginId": "site", "ViewerProtocolPolicy": "redirect-to-https",
-                 "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}},
-                 "MinTTL": 0}  # fmt: skip
-    distribution = cloudfront.create_distribution(DistributionConfig={
-        "CallerReference": deployed.bucket, "Origins": {"Quantity": 1, "Items": [origin]},
-        "DefaultCacheBehavior": behaviour, "Comment": "", "Enabled": True,
-    })["Distribution"]["Id"]  # fmt: skip
+    origin = {
+        "Id": "site",
+        "DomainName": f"{deployed.bucket}.s3.amazonaws.com",
+        "S3OriginConfig": {"OriginAccessIdentity": ""},
+    }
+    behaviour = {
+        "TargetOriginId": "site",
+        "ViewerProtocolPolicy": "redirect-to-https",
+        "ForwardedValues": {"QueryString": False, "Cookies": {"Forward": "none"}},
+        "MinTTL": 0,
+    }
+    distribution = cloudfront.create_distribution(
+        DistributionConfig={
+            "CallerReference": deployed.bucket,
+            "Origins": {"Quantity": 1, "Items": [origin]},
+            "DefaultCacheBehavior": behaviour,
+            "Comment": "",
+            "Enabled": True,
+        }
+    )["Distribution"]["Id"]
     deployed.edit(PAGE, b"Kopi Senja", b"Kopi Senjq")
     rewrite_manifest(deployed.output)
-    run = deployed.deploy(DEPLOY_CLOUDFRONT_DISTRIBUTION_ID=distribution,
-                          DEPLOY_CLOUDFRONT_ENDPOINT_URL=deployed.server.endpoint)  # fmt: skip
+    run = deployed.deploy(
+        DEPLOY_CLOUDFRONT_DISTRIBUTION_ID=distribution,
+        DEPLOY_CLOUDFRONT_ENDPOINT_URL=deployed.server.endpoint,
+    )
     assert run.code == 0, run
     assert "CloudFront: 2 paths invalidated" in run.out
     listed = cloudfront.list_invalidations(DistributionId=distribution)["InvalidationList"]
