@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 
-from .policy import SECURITY_HEADERS
+from .policy import DEPLOY_RECORDS, SECURITY_HEADERS
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +23,15 @@ FUNCTION = """\
 // Generated from plugins/host_config: edit policy.py or the data, not this file.
 // Runtime: cloudfront-js-2.0, event type viewer-request.
 var REDIRECTS = %(redirects)s;
+// The deploy's records and backups, when kept in the served folder.
+var PRIVATE = %(private)s;
 
 function handler(event) {
   var request = event.request;
   var uri = request.uri;
+  if (uri.startsWith(PRIVATE)) {
+    return { statusCode: 404, statusDescription: "Not Found" };
+  }
   var target = REDIRECTS[uri];
   if (target) {
     return redirect(target);
@@ -50,15 +55,16 @@ function redirect(location) {
 """
 
 
-def viewer_request_function(redirects) -> str:
+def viewer_request_function(base: str, redirects) -> str:
     table = {r.source: r.target for r in redirects}
-    code = FUNCTION % {"redirects": json.dumps(table, indent=2, sort_keys=True)}
+    private = json.dumps(f"{base}/{DEPLOY_RECORDS}")
+    code = FUNCTION % {"redirects": json.dumps(table, indent=2, sort_keys=True), "private": private}
     if len(code.encode()) <= FUNCTION_SIZE_LIMIT:
         return code
     # Too many aliases for a function: the redirect pages in the bucket
     # still send visitors on (meta refresh), only without a real 301.
     log.info("CloudFront function: %s redirects exceed 10 KB; left to redirect pages", len(table))
-    return FUNCTION % {"redirects": "{}"}
+    return FUNCTION % {"redirects": "{}", "private": private}
 
 
 def response_headers_policy(name: str) -> dict:

@@ -25,7 +25,9 @@ class HostConfigGenerator(Generator):
         files = {
             "_headers": netlify.headers_file(rules),
             "_redirects": netlify.redirects_file(redirects),
-            f"{HOST_FOLDER}/cloudfront-function.js": cloudfront.viewer_request_function(redirects),
+            f"{HOST_FOLDER}/cloudfront-function.js": cloudfront.viewer_request_function(
+                base, redirects
+            ),
             f"{HOST_FOLDER}/cloudfront-response-headers-policy.json": _json(
                 cloudfront.response_headers_policy(policy_name)
             ),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .policy import CONTENT_TYPES, IMMUTABLE, SHORT_LIVED
+from .policy import CONTENT_TYPES, DEPLOY_RECORDS, IMMUTABLE, SHORT_LIVED
 from .rules import IMMUTABLE_PATTERNS
 
 HEADER = "# Generated from plugins/host_config: edit policy.py or the data, not this file.\n"
@@ -49,6 +49,7 @@ def server_snippet(base: str, headers: dict, redirects) -> str:
         + "    gzip_static on;  # serves the .gz siblings the publish build writes\n"
         + "    # brotli_static on;  # with the ngx_brotli module: the .br siblings\n"
         + f"    error_page 404 {base}/404.html;\n"
+        + f"    location {base}/{DEPLOY_RECORDS} {{ return 404; }}  # the deploy's records\n"
         + f"    location {base}/ {{\n"
         + "        try_files $uri $uri/index.html =404;\n"
         + "        add_header Cache-Control $jakpreneur_cache_control always;\n"

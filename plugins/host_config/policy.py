@@ -73,6 +73,9 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+# Where `make deploy` keeps its records and backups when they share the
+# served folder: hosts answer 404 there.
+DEPLOY_RECORDS = "_deploy/"
 HOST_FOLDER = "_host"  # CloudFront and nginx files: for operators, never uploaded
 MANIFEST = "build-manifest.json"
 # Files in the output that hosts read but object storage must not serve.

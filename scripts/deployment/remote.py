@@ -21,11 +21,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from host_config.policy import DEPLOY_RECORDS
+
 from .parallel import in_parallel
 from .storage import Bucket
 
 STATE_FORMAT = 1
-STATE_FOLDER = "_deploy/"
+STATE_FOLDER = DEPLOY_RECORDS  # hosts answer 404 there (plugins/host_config)
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,12 @@ def test_nginx_serves_the_publish_build_with_the_tables_headers(published_site, 
         status, headers, body = fetch(origin + "/fest/no-such-page/")
         assert status == 404 and body == (output / "404.html").read_bytes()
         assert headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+        (output / "_deploy").mkdir(exist_ok=True)
+        (output / "_deploy" / "current.json").write_text("{}", encoding="utf-8")
+        try:
+            assert fetch(origin + "/fest/_deploy/current.json")[0] == 404
+        finally:
+            shutil.rmtree(output / "_deploy")
 
 
 def test_nginx_redirects_old_slugs(sub_path_site, tmp_path):
