@@ -142,6 +142,7 @@ def test_precompressed_siblings_hold_the_same_bytes(published_site):
 def test_published_pages_work_under_the_served_headers(published_site, browser):
     """The publish output, served under /fest/ with `_headers`: CSP, integrity
     and fingerprinted files all hold in a real browser, search included."""
+    from gates.accessibility import axe_violations
     from gates.browser_checks import visit
 
     for path in (
@@ -152,6 +153,7 @@ def test_published_pages_work_under_the_served_headers(published_site, browser):
     ):
         page, problems = visit(browser, published_site.url, path, 390, 844)
         assert problems == [], (path, problems)
+        assert axe_violations(page) == [], path
         page.context.close()
     page, problems = visit(browser, published_site.url, "/cari/", 390, 844)
     response = page.request.get(published_site.url + "/cari/")
