@@ -24,8 +24,8 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -c requirements.lock '.[test]'
 	@touch $@
 
-html: $(INSTALLED) ## Build the site into output/ (all or nothing)
-	$(PELICAN) content -s pelicanconf.py -o $(OUTPUT) --fatal errors
+html: $(INSTALLED) ## Build the site into output/ (all or nothing; skipped when nothing changed)
+	$(PY) scripts/build.py -s pelicanconf.py -o $(OUTPUT) --fatal errors $(ARGS)
 
 serve: html ## Set up, build the shipped site and serve it on http://127.0.0.1:8000
 	@echo "Serving $(OUTPUT)/ on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
@@ -43,8 +43,8 @@ new-exhibitor: $(INSTALLED) ## Start data/exhibitors/<slug>.yaml: NAME="Kopi Sen
 import-exhibitors: $(INSTALLED) ## Import exhibitors from a spreadsheet saved as CSV: CSV=file.csv [ARGS="--update --dry-run"]
 	$(PY) scripts/import_exhibitors.py "$(CSV)" $(ARGS)
 
-publish: $(INSTALLED) ## Production build (publishconf.py), warnings are errors
-	$(PELICAN) content -s publishconf.py -o $(OUTPUT) --fatal warnings
+publish: $(INSTALLED) ## Production build (publishconf.py): warnings are errors; fingerprinted, minified, with a manifest
+	$(PY) scripts/build.py -s publishconf.py -o $(OUTPUT) --fatal warnings $(ARGS)
 
 deploy: $(INSTALLED) ## Upload what changed in the publish build to object storage (docs/OPERATORS.md) [ARGS="--dry-run"]
 	$(PY) scripts/deploy.py deploy $(ARGS)

@@ -1,0 +1,66 @@
+"""`make html`/`make publish` skip a build when nothing it reads changed, and
+only then (scripts/build.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import FIXED_EPOCH, ROOT, FixtureSite
+
+NOTHING_TO_DO = "nothing to do"
+
+
+@pytest.fixture
+def project(tmp_path):
+    site = FixtureSite(tmp_path / "site")
+    site.exhibitor("kopi-senja", name="Kopi Senja")
+    return site
+
+
+def build(site: FixtureSite, epoch: str | None = FIXED_EPOCH) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build.py"), "-s", str(site.settings),
+         "-o", str(site.output), "--state", str(site.root / "state")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def snapshot(site: FixtureSite) -> dict:
+    return {p: p.stat().st_mtime_ns for p in site.output.rglob("*") if p.is_file()}
+
+
+def test_a_second_build_with_nothing_changed_does_nothing(project):
+    assert NOTHING_TO_DO not in build(project)
+    before = snapshot(project)
+    assert NOTHING_TO_DO in build(project)
+    assert snapshot(project) == before
+
+
+def test_a_changed_input_builds_again(project):
+    build(project)
+    project.exhibitor("kopi-senja", name="Kopi Senja Baru")
+    assert NOTHING_TO_DO not in build(project)
+    assert "Kopi Senja Baru" in project.page("peserta/kopi-senja/")
+    project.write("theme-free-note.txt", "not an input")  # outside every input folder
+    assert NOTHING_TO_DO in build(project)
+
+
+def test_another_now_or_a_damaged_output_builds_again(project):
+    build(project)
+    assert NOTHING_TO_DO not in build(project, epoch=str(int(FIXED_EPOCH) + 86400))
+    (project.output / "peserta" / "kopi-senja" / "index.html").unlink()
+    assert NOTHING_TO_DO not in build(project, epoch=str(int(FIXED_EPOCH) + 86400))
+    assert (project.output / "peserta" / "kopi-senja" / "index.html").is_file()
+
+
+def test_a_build_that_follows_the_clock_always_runs(project):
+    build(project, epoch=None)
+    assert NOTHING_TO_DO not in build(project, epoch=None)
