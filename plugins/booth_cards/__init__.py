@@ -1,9 +1,17 @@
 """Booth cards: an SVG QR code per exhibitor pointing at its page, a printable
 A6 card for every exhibitor with a booth, and redirects from old slugs."""
 
+import sys
+from pathlib import Path
+
 from pelican import signals
 
-from .generator import BoothCardGenerator
+# derived_files is a helper package beside the plugins, not a plugin: Pelican
+# makes only the plugins it loads importable, so its folder joins the path.
+if (plugins := str(Path(__file__).resolve().parent.parent)) not in sys.path:
+    sys.path.append(plugins)
+
+from .generator import BoothCardGenerator  # noqa: E402
 
 
 def get_generators(pelican):

@@ -1,18 +1,33 @@
 """Write a QR code for every exhibitor, a printable booth card for every
-exhibitor with a booth (in each language), and the redirects of old slugs."""
+exhibitor with a booth (in each language), and the redirects of old slugs.
+
+QR codes go through the derived-files cache, keyed by URL and title, and
+the missing ones are made on every core; each code is made once and shared
+by the card's languages. The cache folder is QR_CODE_CACHE_PATH, by default
+`qr-codes` in Pelican's CACHE_PATH (beside the settings file)."""
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 
+from derived_files.cache import FileCache
+from derived_files.derived import DerivedFile, write_derived_files
 from directory import urls
 from directory.views import Link
 from pelican.generators import Generator
 from theme_i18n.jinja_setup import gettext_for
 
-from .qr import QrSvg, qr_svg
+from .qr import QrSvg, qr_from_svg, qr_key, qr_svg_bytes
 from .redirects import find_redirects, redirect_page
 from .views import booth_card_view, page_address
+
+log = logging.getLogger(__name__)
+
+
+def qr_cache_path(settings) -> str:
+    return settings.get("QR_CODE_CACHE_PATH") or os.path.join(settings["CACHE_PATH"], "qr-codes")
 
 
 class BoothCardGenerator(Generator):
@@ -22,14 +37,24 @@ class BoothCardGenerator(Generator):
         site_data = self.context["site_data"]
         indexes = self.context["directory_indexes"]  # lang -> DirectoryIndex
         cards = {lang: {card.slug: card for card in index.cards} for lang, index in indexes.items()}
+        self.write_qr_codes(site_data.exhibitors)
         for slug, record in site_data.exhibitors.items():
-            address = page_address(self.settings["SITE_ABSOLUTE_URL"], slug)
-            code = qr_svg(address, title=f"{record.data.name}: {address}")
-            self.write_bytes(urls.qr_code(slug), code.svg)
             if record.data.booth:
+                address = page_address(self.settings["SITE_ABSOLUTE_URL"], slug)
+                code = qr_from_svg((Path(self.output_path) / urls.qr_code(slug)).read_bytes())
                 for lang, index in indexes.items():
                     self.write_card(writer, lang, index, cards[lang][slug], code, address)
         self.write_redirects()
+
+    def write_qr_codes(self, exhibitors) -> None:
+        files = []
+        for slug, record in exhibitors.items():
+            address = page_address(self.settings["SITE_ABSOLUTE_URL"], slug)
+            title = f"{record.data.name}: {address}"
+            files.append(DerivedFile(urls.qr_code(slug), qr_key(address, title), (address, title)))
+        cache = FileCache(qr_cache_path(self.settings), ".svg")
+        made = write_derived_files(files, cache, qr_svg_bytes, Path(self.output_path))
+        log.info("QR codes: %s made, %s from the cache", made, len(files) - made)
 
     def write_card(self, writer, lang, index, card, code: QrSvg, address: str):
         _ = gettext_for(self.settings, lang)

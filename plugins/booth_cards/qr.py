@@ -1,29 +1,48 @@
 """QR codes as SVG, made by segno (the QR library; never drawn by hand).
 
-The same URL always gives the same bytes: segno picks the version and mask
-deterministically, and nothing else (dates, ids) goes into the file.
+The same URL and title always give the same bytes: segno picks the version
+and mask deterministically, and nothing else (dates, ids) goes into the
+file. segno's mask choice scores all eight masks by the standard's penalty
+rules, most of the cost of a code; it is kept (a fixed mask scans less
+reliably) and paid once, since codes are cached by `qr_key`.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 import segno
+from derived_files.cache import content_key
 
-# Pixels per module: the SVG scales (it has a viewBox), this is only its
-# natural size when opened on its own.
-SCALE = 8
-# The quiet zone the standard asks for around a QR code, in modules.
-BORDER = 4
+QR_CODE_VERSION = "1"  # bump when qr_svg's output changes, to refresh the cache
 # Medium error correction: survives a scuffed or partly covered print.
 ERROR = "m"
+SVG_OPTIONS = {
+    # Pixels per module: the SVG scales (it has a viewBox), this is only its
+    # natural size when opened on its own.
+    "scale": 8,
+    # The quiet zone the standard asks for around a QR code, in modules.
+    "border": 4,
+    "unit": "px",
+    "dark": "#000",
+    "light": "#fff",
+    "nl": True,
+}
+SVG_WIDTH = re.compile(rb'<svg [^>]*?\bwidth="(\d+)')  # "296px"
 
 
 @dataclass(frozen=True)
 class QrSvg:
     svg: bytes  # the file's bytes
     size: int  # its width and height in pixels (it is square)
+
+
+def qr_key(url: str, title: str) -> str:
+    """The cache key: everything that decides the SVG's bytes."""
+    options = repr(sorted(SVG_OPTIONS.items()))
+    return content_key(QR_CODE_VERSION, segno.__version__, ERROR, options, url, title)
 
 
 def qr_svg(url: str, title: str) -> QrSvg:
@@ -36,8 +55,16 @@ def qr_svg(url: str, title: str) -> QrSvg:
     """
     code = segno.make_qr(url, error=ERROR)
     out = io.BytesIO()
-    code.save(
-        out, kind="svg", xmldecl=False, title=title, scale=SCALE, border=BORDER, unit="px",
-        dark="#000", light="#fff", nl=True,
-    )  # fmt: skip
-    return QrSvg(out.getvalue(), code.symbol_size(scale=SCALE, border=BORDER)[0])
+    code.save(out, kind="svg", xmldecl=False, title=title, **SVG_OPTIONS)
+    size = code.symbol_size(scale=SVG_OPTIONS["scale"], border=SVG_OPTIONS["border"])[0]
+    return QrSvg(out.getvalue(), size)
+
+
+def qr_svg_bytes(url: str, title: str) -> bytes:
+    """What the cache keeps."""
+    return qr_svg(url, title).svg
+
+
+def qr_from_svg(svg: bytes) -> QrSvg:
+    """A cached code: its size read back from the SVG's width."""
+    return QrSvg(svg, int(SVG_WIDTH.match(svg).group(1)))

@@ -1,10 +1,18 @@
 """What search engines and chat apps read: JSON-LD, Open Graph and Twitter
 card tags, canonical URLs, and a 1200x630 share image per exhibitor."""
 
+import sys
+from pathlib import Path
+
 from pelican import signals
 
-from .jinja_globals import install_globals
-from .share_images import ShareImageGenerator
+# derived_files is a helper package beside the plugins, not a plugin: Pelican
+# makes only the plugins it loads importable, so its folder joins the path.
+if (plugins := str(Path(__file__).resolve().parent.parent)) not in sys.path:
+    sys.path.append(plugins)
+
+from .generator import ShareImageGenerator  # noqa: E402
+from .jinja_globals import install_globals  # noqa: E402
 
 
 def get_generators(pelican):

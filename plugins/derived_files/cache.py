@@ -1,0 +1,73 @@
+"""A cache folder of files named by a hash of what determines their bytes.
+
+The key covers every input, including a version string of the code that
+makes the bytes, so an entry never goes stale: a change makes a new key.
+Entries are written to a temporary name and renamed into place, so a build
+that is interrupted leaves no partial entry under a real name (a leftover
+temporary file is ignored). Entries are never rewritten in place, so a hard
+link to one (see placing.py) never changes under a reader.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+# Two hex digits of the key name a subfolder: 256 folders of a few thousand
+# entries each at the full membership, instead of one of 281,000.
+SHARD_LENGTH = 2
+
+
+def content_key(*parts: str | bytes) -> str:
+    """The sha256 of `parts`, each prefixed by its length so that no two
+    different lists of parts can run together into the same bytes."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class FileCache:
+    """Entries `FOLDER/ab/abcdef….SUFFIX`, one per key."""
+
+    def __init__(self, folder: str | os.PathLike, suffix: str):
+        self.folder = Path(folder)
+        self.suffix = suffix
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:SHARD_LENGTH] / f"{key}{self.suffix}"
+
+    def keys(self) -> set[str]:
+        """The keys of every complete entry: one listing per subfolder,
+        cheaper than a `stat` per entry."""
+        found = set()
+        if not self.folder.is_dir():
+            return found
+        with os.scandir(self.folder) as shards:
+            for shard in shards:
+                if shard.is_dir() and len(shard.name) == SHARD_LENGTH:
+                    found.update(_entry_keys(shard.path, self.suffix))
+        return found
+
+    def store(self, key: str, body: bytes) -> Path:
+        """Write the entry atomically; a concurrent writer of the same key
+        writes the same bytes, so whichever rename lands last is right."""
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(partial, "wb") as file:
+            file.write(body)
+        os.replace(partial, path)
+        return path
+
+
+def _entry_keys(folder: str, suffix: str) -> list[str]:
+    # Temporary files start with a dot and end otherwise: never taken for entries.
+    return [
+        name[: -len(suffix)]
+        for name in os.listdir(folder)
+        if name.endswith(suffix) and not name.startswith(".")
+    ]

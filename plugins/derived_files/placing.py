@@ -1,0 +1,45 @@
+"""Cached files into the output folder: hard-linked when the cache and the
+output share a file system (no bytes copied, no second copy on disk),
+copied otherwise.
+
+A link is safe only if nothing writes into the placed file in place, which
+would change the cache entry (and every other link to it) as well. That
+holds for the kinds linked here, images and SVG:
+- atomic_output compares each staged file with the live one byte for byte
+  and moves changed files in with a rename; live files that did not change
+  keep their bytes and mtime (a changed one takes the cache entry's mtime);
+- publish_pipeline rewrites only *.html and theme/ files in place; it reads
+  the others, and precompress writes new .gz/.br files beside them;
+- cache entries are only ever replaced by a rename (cache.py), and a target
+  that already exists is unlinked first, never written through.
+Every other kind of file is copied, so that a later step may rewrite it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+LINKED_SUFFIXES = frozenset({".png", ".svg"})
+
+
+def place(cached: Path, target: Path) -> None:
+    """Put the cached file at `target` (whose folder exists)."""
+    if target.suffix in LINKED_SUFFIXES and _link(cached, target):
+        return
+    target.unlink(missing_ok=True)
+    shutil.copyfile(cached, target)
+
+
+def _link(cached: Path, target: Path) -> bool:
+    try:
+        os.link(cached, target)
+    except FileExistsError:
+        target.unlink()
+        return _link(cached, target)
+    except OSError:
+        # Another file system (EXDEV), no hard links there (EPERM), or too
+        # many links to one entry (EMLINK): copy instead.
+        return False
+    return True
