@@ -93,27 +93,31 @@ def summary(run: Run, output: OutputCounts, changed: Changes) -> str:
 
 
 def generator_table(phases: dict) -> str:
+    """Each generator's steps; render and write are part of its output step."""
+    empty = {"count": 0, "wall": 0.0, "cpu": 0.0}
     rows = []
     for name, steps in phases["generators"].items():
-        empty = {"count": 0, "wall": 0.0, "cpu": 0.0}
         context, output = steps.get("context", empty), steps.get("output", empty)
         render, write = steps.get("render", empty), steps.get("write", empty)
-        total = context["wall"] + output["wall"]
-        rows.append((total, [name, f"{context['wall']:.2f}", f"{output['wall']:.2f}",
-                             f"{render['wall']:.2f}", f"{write['wall']:.2f}",
-                             f"{render['count']:,}"]))  # fmt: skip
+        rows.append((context["cpu"] + output["cpu"], [
+            name, f"{context['wall']:.2f}", f"{context['cpu']:.2f}", f"{output['wall']:.2f}",
+            f"{output['cpu']:.2f}", f"{render['cpu']:.2f}", f"{write['cpu']:.2f}",
+            f"{render['count']:,}",
+        ]))  # fmt: skip
     rows.sort(key=lambda row: -row[0])
-    headers = ["generator", "context s", "output s", "of which render s", "write s", "pages"]
-    return markdown(headers, [cells for _total, cells in rows])
+    headers = ["generator", "context wall s", "context CPU s", "output wall s", "output CPU s",
+               "of which render CPU s", "write CPU s", "pages"]  # fmt: skip
+    return markdown(headers, [cells for _cpu, cells in rows])
 
 
 def template_table(phases: dict, top: int = 10) -> str:
-    entries = sorted(phases["templates"].items(), key=lambda item: -item[1]["wall"])[:top]
+    entries = sorted(phases["templates"].items(), key=lambda item: -item[1]["cpu"])[:top]
     rows = [
-        [name, f"{e['count']:,}", f"{e['wall']:.2f}", f"{1000 * e['wall'] / e['count']:.2f}"]
+        [name, f"{e['count']:,}", f"{e['wall']:.2f}", f"{e['cpu']:.2f}",
+         f"{1000 * e['cpu'] / e['count']:.2f}"]
         for name, e in entries
-    ]
-    return markdown(["template", "renders", "wall s", "ms per render"], rows)
+    ]  # fmt: skip
+    return markdown(["template", "renders", "wall s", "CPU s", "CPU ms per render"], rows)
 
 
 def as_record(run: Run, rows: list[Row], output: OutputCounts, changed: Changes) -> dict:
