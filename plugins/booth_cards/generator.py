@@ -53,8 +53,8 @@ class BoothCardGenerator(Generator):
             title = f"{record.data.name}: {address}"
             files.append(DerivedFile(urls.qr_code(slug), qr_key(address, title), (address, title)))
         cache = FileCache(qr_cache_path(self.settings), ".svg")
-        made = write_derived_files(files, cache, qr_svg_bytes, Path(self.output_path))
-        log.info("QR codes: %s made, %s from the cache", made, len(files) - made)
+        written = write_derived_files(files, cache, qr_svg_bytes, Path(self.output_path))
+        log.info("QR codes: %s", written)
 
     def write_card(self, writer, lang, index, card, code: QrSvg, address: str):
         _ = gettext_for(self.settings, lang)

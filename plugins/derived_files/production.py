@@ -73,8 +73,12 @@ def make_in_pool(cache: FileCache, jobs: list[tuple[str, tuple]], make: Make, wo
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=context) as pool:
+        pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=context)
+        try:
             for _ in pool.map(task, chunks):
                 pass
+        finally:
+            # After an error, the chunks not yet started are dropped.
+            pool.shutdown(cancel_futures=True)
     finally:
         gc.unfreeze()

@@ -20,8 +20,8 @@ class ShareImageGenerator(Generator):
     def generate_output(self, writer):
         files = self.share_images()
         cache = FileCache(self.settings["SHARE_IMAGE_CACHE_PATH"], ".png")
-        made = write_derived_files(files, cache, share_image_png, Path(self.output_path))
-        log.info("Share images: %s drawn, %s from the cache", made, len(files) - made)
+        written = write_derived_files(files, cache, share_image_png, Path(self.output_path))
+        log.info("Share images: %s", written)
 
     def share_images(self) -> list[DerivedFile]:
         site_data = self.context["site_data"]

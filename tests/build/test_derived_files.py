@@ -67,7 +67,7 @@ def test_serial_parallel_and_cached_files_are_byte_identical(tmp_path, make, job
     files = [DerivedFile(f"{number}/file.png", key, args)
              for number, (key, args) in enumerate(jobs.items())]  # fmt: skip
     output = tmp_path / "output"
-    assert write_derived_files(files, parallel, make, output) == 0  # all from the cache
+    assert write_derived_files(files, parallel, make, output).made == 0  # all from the cache
     assert {file.key: (output / file.path).read_bytes() for file in files} == expected
 
 
