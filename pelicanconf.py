@@ -50,6 +50,7 @@ PLUGINS = [
 DIRECTORY_PAGE_SIZE = 50
 SHARE_IMAGE_CACHE_PATH = "cache/share-images"
 RESIZED_IMAGE_CACHE_PATH = "cache/resized-images"
+RECORD_CACHE_PATH = "cache/records"  # validated data/ records, by file content (data_layer)
 NEWS_PAGE_SIZE = 10
 HOME_NEWS_COUNT = 3
 HOME_EVENTS_COUNT = 3

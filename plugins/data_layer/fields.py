@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import sys
 from typing import Annotated, NamedTuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -26,6 +27,8 @@ LANGUAGES = ("id", "en")
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::[0-9]{1,5})?$")
 PHONE_CHARACTERS = re.compile(r"^\+?[0-9][0-9 \-().]{5,20}$")
+NOT_DIALLED = re.compile(r"[^0-9+]")
+URL_UNSAFE = re.compile(r"[\s\"'<>\\^`{|}]")
 MOBILE_TYPES = {
     phonenumbers.PhoneNumberType.MOBILE,
     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
@@ -88,7 +91,7 @@ def parse_key(value) -> str:
     text = parse_line(value)
     if not KEBAB.match(text):
         raise invalid("key_format", value=text)
-    return text
+    return sys.intern(text)  # tags: a few words held by many records, kept once
 
 
 def parse_url(value) -> str:
@@ -97,7 +100,7 @@ def parse_url(value) -> str:
     if parts.scheme.lower() not in ("http", "https") or text.startswith("//"):
         raise invalid("url_scheme", value=text)
     host = parts.netloc.lower()
-    if not HOST.match(host) or re.search(r"[\s\"'<>\\^`{|}]", text):
+    if not HOST.match(host) or URL_UNSAFE.search(text):
         raise invalid("url_malformed", value=text)
     return text
 
@@ -107,7 +110,7 @@ def indonesian_number(text: str) -> phonenumbers.PhoneNumber | None:
     checked by phonenumbers; None when it is not a valid number."""
     if not PHONE_CHARACTERS.match(text):
         return None
-    digits = re.sub(r"[^0-9+]", "", text)
+    digits = NOT_DIALLED.sub("", text)
     if digits.startswith("62"):
         digits = "+" + digits
     try:
@@ -233,7 +236,7 @@ def vocabulary(name: str):
         known = vocab.keys(name)
         if key not in known:
             raise invalid("vocab", value=key, **vocab.describe(name, suggest(key, known)))
-        return key
+        return sys.intern(key)  # one string for every record that names it
 
     return parse
 

@@ -18,7 +18,10 @@ class DataBuildError(Exception):
 
 def load_site_data(settings):
     loader = DataLoader(
-        settings["DATA_PATH"], settings["CONTENT_IMAGES_PATH"], settings["BUILD_NOW"]
+        settings["DATA_PATH"],
+        settings["CONTENT_IMAGES_PATH"],
+        settings["BUILD_NOW"],
+        cache_path=settings.get("RECORD_CACHE_PATH"),  # unset: no cache
     )
     return loader.load()
 

@@ -4,13 +4,19 @@ against each other. All problems of a run are collected and raised together.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import os
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import cross_checks
+from .compact import share_fields_sets
+from .cross_checks import RESERVED_SLUGS  # noqa: F401 - scripts/slugs.py reads it here
+from .data_files import DataFile, collection_files, data_file, display, read_bytes
 from .fields import KEBAB
 from .messages import DataError, Problem
+from .record_cache import RecordCache, cache_version, record_key
 from .schema import VOCABULARY_ENTRIES, Centre, Event, Exhibitor, Festival, Partner
 from .validation import validate_document
 from .vocab import Vocabularies
@@ -24,12 +30,8 @@ COLLECTIONS = {
     "events": Event,
 }
 
-# Slugs that would shadow a path the site generates beside the records
-# (listing pages, facets, the A-Z index, the whole-fest calendar).
-RESERVED_SLUGS = frozenset({"page", "kategori", "kecamatan", "kota", "a-z", "index", "agenda"})
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """One validated file: its slug (the file stem), where it came from, its data."""
 
@@ -54,34 +56,79 @@ class SiteData:
         self._centre_by_kecamatan = {r.data.kecamatan: r for r in self.centres.values()}
 
 
-class DataLoader:
-    """Reads data/ (`data_path`) for a build whose "now" is `now`."""
+class LazyDocument:
+    """A cached record's file, parsed again only if a check across records
+    must name one of its lines (from the bytes its cache entry was found by)."""
 
-    def __init__(self, data_path, images_path, now: dt.datetime):
+    __slots__ = ("source", "raw")
+
+    def __init__(self, source: str, raw: bytes):
+        self.source, self.raw = source, raw
+
+    def line_of(self, path) -> int:
+        return read_yaml(self.source, self.raw).line_of(path)
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Loading makes millions of objects that all live as long as the build,
+    and no cycles: the cyclic garbage collector would scan them again and
+    again for nothing while they are made, and in every full collection
+    after. So it pauses, and then they are moved out of its sight (frozen)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+class DataLoader:
+    """Reads data/ (`data_path`) for a build whose "now" is `now`; with
+    `cache_path`, keeps validated records there for the next load."""
+
+    def __init__(self, data_path, images_path, now: dt.datetime, cache_path=None):
         self.data_path = Path(data_path)
         self.images_path = Path(images_path).resolve()
         self.now = now
+        self.cache_path = cache_path
+        self.cache: RecordCache | None = None
+        self.images_read: list | None = None  # (image, size) read by the record in hand
         self.problems: list[Problem] = []
 
     # -- entry point -------------------------------------------------------------
 
     def load(self) -> SiteData:
+        with collector_paused():
+            return self.load_all()
+
+    def load_all(self) -> SiteData:
         vocab, regions_document = self.load_vocabularies()
         if self.problems:  # records cannot be checked against broken vocabularies
             raise DataError(self.problems)
+        if self.cache_path is not None:
+            version = cache_version(self.data_path / "vocab", self.context_key())
+            self.cache = RecordCache(self.cache_path, version)
         context = self.validation_context(vocab)
-        festival, document = self.load_record(self.data_path / "festival.yaml", Festival, context)
+        festival_file = data_file(self.data_path / "festival.yaml")
+        festival, document = self.load_record(festival_file, Festival, context)
         if festival is not None:
-            self.check_festival_sources(festival, document)
-        centres_by_kecamatan: dict[str, Record] = {}
-        checks = {"centres": self.one_centre_check(centres_by_kecamatan)}
+            self.problems += cross_checks.festival_sources_exist(festival, document)
+        centres = cross_checks.OneCentrePerKecamatan()
         collections = {
-            name: self.load_collection(name, model, context, checks.get(name))
+            name: self.load_collection(name, model, context, centres if name == "centres" else None)
             for name, model in COLLECTIONS.items()
         }
-        self.check_every_kecamatan_has_a_centre(vocab, regions_document, centres_by_kecamatan)
+        self.problems += cross_checks.every_kecamatan_has_a_centre(
+            vocab, regions_document, centres.by_kecamatan
+        )
         if festival is not None:
-            self.check_featured_exhibitors(festival, document, collections["exhibitors"])
+            exhibitors = collections["exhibitors"]
+            self.problems += cross_checks.featured_exhibitors_exist(festival, document, exhibitors)
+        if self.cache is not None:  # valid records are kept even when others are not
+            self.cache.save()
         if self.problems:
             raise DataError(self.problems)
         return SiteData(vocab, festival.data, **collections)
@@ -90,40 +137,87 @@ class DataLoader:
         """What field validators may consult (see fields.py); editor tools use it too."""
         return {"vocab": vocab, "now": self.now, "image_size": self.image_size}
 
+    def context_key(self) -> str:
+        """What of validation_context, besides the vocabularies and the images,
+        a record depends on: part of the record cache's version. (`now` only
+        gives the latest year `established` may be.)"""
+        return f"year={self.now.year}"
+
     # -- files -------------------------------------------------------------------
 
-    def display(self, path: Path) -> str:
-        """A path as editors see it: relative to the project when possible."""
-        relative = os.path.relpath(path)
-        return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
-
     def read(self, path: Path) -> YamlDocument | None:
-        source = self.display(path)
+        source = display(path)
+        raw = self.read_bytes(path, source)
+        return None if raw is None else self.parse(source, raw)
+
+    def read_bytes(self, path, source: str) -> bytes | None:
         try:
-            return read_yaml(source, path.read_bytes())
+            return read_bytes(path)
         except FileNotFoundError:
             self.problems.append(Problem(source, 1, "", "file_missing"))
+        return None
+
+    def parse(self, source: str, raw: bytes) -> YamlDocument | None:
+        try:
+            return read_yaml(source, raw)
         except YamlSourceError as error:
             self.problems.extend(error.problems)
         return None
-
-    def load_record(self, path: Path, model, context) -> tuple[Record | None, YamlDocument]:
-        """The record of one file, and the document for locating later problems."""
-        document = self.read(path)
-        if document is None:
-            return None, None
-        data, problems = validate_document(model, document, context)
-        self.problems.extend(problems)
-        if data is None:
-            return None, document
-        return Record(path.stem, document.source, data), document
 
     def image_size(self, relative: str) -> int | None:
         """Bytes of an image under content/images/; None if there is none."""
         target = (self.images_path / relative).resolve()
         if not (target.is_relative_to(self.images_path) and target.is_file()):
+            size = None
+        else:
+            size = target.stat().st_size
+        if self.images_read is not None:  # a record is being validated: noted for the cache
+            self.images_read.append((relative, size))
+        return size
+
+    # -- one record ----------------------------------------------------------------
+
+    def load_record(self, file: DataFile, model, context):
+        """The record of one file, and its document for locating later problems."""
+        raw = self.read_bytes(file.path, file.source)
+        if raw is None:
+            return None, None
+        key = None
+        if self.cache is not None:
+            key = record_key(model, raw)
+            data = self.cached(key)
+            if data is not None:
+                return Record(file.slug, file.source, data), LazyDocument(file.source, raw)
+        document = self.parse(file.source, raw)
+        if document is None:
+            return None, None
+        data = self.validate(model, document, context, key)
+        if data is None:
+            return None, document
+        return Record(file.slug, file.source, data), document
+
+    def validate(self, model, document: YamlDocument, context, key: bytes | None):
+        """The validated data of `document` (stored in the cache), or None."""
+        self.images_read = []
+        data, problems = validate_document(model, document, context)
+        images, self.images_read = tuple(self.images_read), None
+        self.problems.extend(problems)
+        if data is not None:
+            share_fields_sets(data)
+            if key is not None:
+                self.cache.put(key, (data, images))
+        return data
+
+    def cached(self, key: bytes):
+        """The cached data for `key`, if the images it names are as they were."""
+        entry = self.cache.take(key)
+        if entry is None:
             return None
-        return target.stat().st_size
+        data, images = entry
+        if images and any(self.image_size(image) != size for image, size in images):
+            self.cache.discard(key)
+            return None
+        return data
 
     # -- vocabularies ------------------------------------------------------------
 
@@ -156,113 +250,19 @@ class DataLoader:
 
     # -- collections ------------------------------------------------------------
 
-    def collection_files(self, folder: Path) -> list[Path]:
-        files = []
-        for root, dirs, names in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-            for name in sorted(names):
-                path = Path(root, name)
-                if name.endswith(".yaml"):
-                    files.append(path)
-                elif name.endswith(".yml"):
-                    self.problems.append(Problem(self.display(path), 1, "", "extension"))
-        return sorted(files)
-
     def load_collection(self, name: str, model, context, check=None) -> dict:
-        """slug -> Record for data/<name>/; `check(record, document)` runs on each."""
+        """slug -> Record for data/<name>/; `check.check(record, document)` runs on each."""
         records: dict[str, Record] = {}
-        claimed: dict[str, str] = {}  # slug or alias -> the file that has it
-        for path in self.collection_files(self.data_path / name):
-            record, document = self.load_record(path, model, context)
-            if record is None or not self.check_slug(record, document, claimed):
+        slugs = cross_checks.SlugClaims()
+        for file in collection_files(self.data_path / name, self.problems):
+            record, document = self.load_record(file, model, context)
+            if record is None:
+                continue
+            problems = slugs.check(record, document)
+            if problems:
+                self.problems += problems
                 continue
             if check:
-                check(record, document)
+                self.problems += check.check(record, document)
             records[record.slug] = record
         return dict(sorted(records.items()))
-
-    def check_slug(self, record: Record, document: YamlDocument, claimed: dict) -> bool:
-        """The file's slug and aliases must be well-formed, free and unique."""
-        names = [("slug", record.slug, 1)]
-        for index, alias in enumerate(getattr(record.data, "aliases", None) or []):
-            names.append((f"aliases[{index}]", alias, document.line_of(("aliases", index))))
-        ok = True
-        for field_name, name, line in names:
-            params = {"value": name}
-            if not KEBAB.match(name):
-                key = "slug_format"
-            elif name in RESERVED_SLUGS:
-                key = "slug_reserved"
-            elif name in claimed:
-                key, params["other"] = "duplicate_slug", claimed[name]
-            else:
-                claimed[name] = record.source
-                continue
-            self.problems.append(Problem(record.source, line, field_name, key, **params))
-            ok = False
-        return ok
-
-    # -- checks across files ---------------------------------------------------------
-
-    def check_festival_sources(self, festival: Record, document: YamlDocument) -> None:
-        for index, figure in enumerate(festival.data.figures):
-            if figure.source not in festival.data.sources:
-                self.problems.append(
-                    Problem(
-                        festival.source,
-                        document.line_of(("figures", index, "source")),
-                        f"figures[{index}].source",
-                        "unknown_reference",
-                        value=figure.source,
-                        where="sources",
-                    )
-                )
-
-    def check_featured_exhibitors(self, festival: Record, document, exhibitors: dict) -> None:
-        for index, slug in enumerate(festival.data.featured or []):
-            if slug not in exhibitors:
-                self.problems.append(
-                    Problem(
-                        festival.source,
-                        document.line_of(("featured", index)),
-                        f"featured[{index}]",
-                        "unknown_reference",
-                        value=slug,
-                        where="data/exhibitors/",
-                    )
-                )
-
-    def one_centre_check(self, centres_by_kecamatan: dict):
-        """A check for the centres collection: no kecamatan has two centres."""
-
-        def check(record: Record, document: YamlDocument) -> None:
-            kecamatan = record.data.kecamatan
-            if kecamatan not in centres_by_kecamatan:
-                centres_by_kecamatan[kecamatan] = record
-                return
-            self.problems.append(
-                Problem(
-                    record.source,
-                    document.line_of(("kecamatan",)),
-                    "kecamatan",
-                    "centre_duplicate",
-                    value=kecamatan,
-                    other=centres_by_kecamatan[kecamatan].source,
-                )
-            )
-
-        return check
-
-    def check_every_kecamatan_has_a_centre(self, vocab, regions_document, centres) -> None:
-        for key, kecamatan in vocab.kecamatan.items():
-            if key not in centres:
-                path = (kecamatan.kota, "kecamatan", key)
-                self.problems.append(
-                    Problem(
-                        regions_document.source,
-                        regions_document.line_of(path),
-                        f"{kecamatan.kota}.kecamatan.{key}",
-                        "centre_missing",
-                        value=key,
-                    )
-                )

@@ -1,0 +1,126 @@
+"""A persistent cache of validated records: a build parses and validates
+only the files that changed since the last one.
+
+A record is found by a hash of its file's bytes and of the model that
+validates it. The cache as a whole holds for one version (`cache_version`):
+the data layer's code, the vocabularies, the libraries that parse and
+validate, and what validation takes from the build besides the file; a
+new version starts from an empty cache. What a record's validation read
+outside its file and the vocabularies (the images it names) is stored with
+it, for the loader to check again before using it. Only valid records are
+stored; the checks across records run on every load, over all records.
+
+On disk: SHARDS pickle files, by the first byte of the key, each written to
+a temporary file and renamed, so that a build stopped halfway leaves whole
+shards. A shard is rewritten only when it gained records or holds records
+that no file has any more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from importlib.metadata import version as installed_version
+from pathlib import Path
+
+import yaml
+
+from . import compact
+
+SHARDS = 64
+SUFFIX = ".pickle"
+# Libraries whose behaviour decides what a file's record is.
+LIBRARIES = ("PyYAML", "pydantic", "pydantic_core", "phonenumbers")
+
+
+def cache_version(vocab_folder: Path, context_key: str) -> bytes:
+    """A hash of everything, besides the file itself, that a record depends on."""
+    digest = hashlib.blake2b(digest_size=16)
+    parts = [sys.version, __package__, context_key, f"libyaml={yaml.__with_libyaml__}"]
+    parts += [f"{name}={installed_version(name)}" for name in LIBRARIES]
+    digest.update("\n".join(parts).encode())
+    for folder in (Path(__file__).parent, Path(vocab_folder)):
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix in (".py", ".yaml"):
+                digest.update(f"\n{folder.name}/{path.name}\n".encode() + path.read_bytes())
+    return digest.hexdigest().encode()
+
+
+def record_key(model, raw: bytes) -> bytes:
+    # SHA-256: done in hardware by most processors, the quickest hash here.
+    return hashlib.sha256(model.__name__.encode() + b"\n" + raw).digest()
+
+
+class RecordCache:
+    """key -> entry (a record's data and what else it depended on), in `folder`."""
+
+    def __init__(self, folder, version: bytes):
+        self.folder = Path(folder)
+        self.version = version
+        self.entries: dict = {}
+        self.kept: set = set()  # keys this load used
+        self.dirty: set[int] = set()  # shards to write
+        for number in range(SHARDS):
+            self.entries.update(self.read_shard(number))
+
+    def shard_path(self, number: int) -> Path:
+        return self.folder / f"{number:02x}{SUFFIX}"
+
+    def read_shard(self, number: int) -> dict:
+        try:
+            with open(self.shard_path(number), "rb") as file:
+                if file.readline().rstrip(b"\n") == self.version:
+                    return compact.loads(file.read())
+        except FileNotFoundError:
+            return {}
+        except Exception:  # noqa: BLE001 - a damaged shard is an empty one
+            pass
+        self.dirty.add(number)  # another version's, or damaged: replace it
+        return {}
+
+    def take(self, key: bytes):
+        """The entry stored under `key` (kept for the next load), or None."""
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.kept.add(key)
+        return entry
+
+    def discard(self, key: bytes) -> None:
+        """Forget a taken entry that turned out not to hold any more."""
+        del self.entries[key]
+        self.kept.discard(key)
+        self.dirty.add(key[0] % SHARDS)
+
+    def put(self, key: bytes, entry) -> None:
+        self.entries[key] = entry
+        self.kept.add(key)
+        self.dirty.add(key[0] % SHARDS)
+
+    def save(self) -> None:
+        """Write the shards that changed, with only the entries this load used."""
+        if len(self.kept) < len(self.entries):  # some file changed or went away
+            self.dirty.update(key[0] % SHARDS for key in self.entries.keys() - self.kept)
+        if not self.dirty:
+            return
+        keys: dict[int, list] = {number: [] for number in self.dirty}
+        for key in self.kept:
+            shard = keys.get(key[0] % SHARDS)
+            if shard is not None:
+                shard.append(key)
+        for number, shard in keys.items():
+            self.write_shard(number, {key: self.entries[key] for key in shard})
+        self.dirty.clear()
+
+    def write_shard(self, number: int, entries: dict) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".shard-", dir=self.folder)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(self.version + b"\n")
+                file.write(compact.dumps(entries))
+            os.replace(temporary, self.shard_path(number))
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
