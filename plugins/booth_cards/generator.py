@@ -4,7 +4,7 @@ exhibitor with a booth (in each language), and the redirects of old slugs.
 QR codes go through the derived-files cache, keyed by URL and title, and
 the missing ones are made on every core; each code is made once and shared
 by the card's languages. The cache folder is QR_CODE_CACHE_PATH, by default
-`qr-codes` in Pelican's CACHE_PATH (beside the settings file)."""
+`qr-codes` in Pelican's CACHE_PATH (`cache`, from the working folder)."""
 
 from __future__ import annotations
 
