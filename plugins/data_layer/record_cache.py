@@ -31,6 +31,7 @@ from . import compact
 
 SHARDS = 64
 SUFFIX = ".pickle"
+CODE_FOLDER = Path(__file__).parent  # the data layer: its source is part of the version
 # Libraries whose behaviour decides what a file's record is.
 LIBRARIES = ("PyYAML", "pydantic", "pydantic_core", "phonenumbers")
 
@@ -41,7 +42,7 @@ def cache_version(vocab_folder: Path, context_key: str) -> bytes:
     parts = [sys.version, __package__, context_key, f"libyaml={yaml.__with_libyaml__}"]
     parts += [f"{name}={installed_version(name)}" for name in LIBRARIES]
     digest.update("\n".join(parts).encode())
-    for folder in (Path(__file__).parent, Path(vocab_folder)):
+    for folder in (CODE_FOLDER, Path(vocab_folder)):
         for path in sorted(folder.iterdir()):
             if path.is_file() and path.suffix in (".py", ".yaml"):
                 digest.update(f"\n{folder.name}/{path.name}\n".encode() + path.read_bytes())
