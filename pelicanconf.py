@@ -27,6 +27,9 @@ SITE_LANGUAGES = ["id", "en"]
 # -- plugins: one concern each, under plugins/ ----------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    # First, so that its `finalized` handler writes every page before the
+    # handlers that read them (search, publish_pipeline, atomic_output).
+    "page_writer",  # pages rendered on every core; unchanged pages not rewritten
     "build_time",  # the build's single "now"
     "theme_i18n",  # gettext catalogs and Babel formatting for the templates
     "safe_markdown",  # Markdown through an HTML sanitiser
@@ -47,6 +50,9 @@ PLUGINS = [
     # `finalized` handler has written its files there.
     "atomic_output",  # build into a staging area, publish only on success
 ]
+# Processes rendering pages: one per CPU by default; 1 renders in the build's own
+# process (RENDER_WORKERS=1 in the environment, e.g. to profile the rendering).
+RENDER_WORKERS = int(os.environ.get("RENDER_WORKERS", "0")) or None
 DIRECTORY_PAGE_SIZE = 50
 SHARE_IMAGE_CACHE_PATH = "cache/share-images"
 RESIZED_IMAGE_CACHE_PATH = "cache/resized-images"

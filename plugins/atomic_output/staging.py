@@ -8,13 +8,17 @@ compared with the live one: files whose bytes changed are moved in, files no
 longer produced are removed, and untouched files keep their bytes and mtime,
 so incremental deploys and caches see only real changes. A run that fails
 never reaches `finalized`, and the live output stays exactly as it was.
+
+A staged file may be a hard link to its live twin (page_writer links pages
+whose bytes did not change instead of writing them): the same inode is
+known unchanged without reading either file.
 """
 
 from __future__ import annotations
 
-import filecmp
 import logging
 import os
+import stat
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -55,12 +59,36 @@ def publish_tree(staging: Path, live: Path) -> tuple[int, int]:
             relative = relative_folder / name
             produced.add(relative.as_posix())
             target = live / relative
-            if target.is_file() and filecmp.cmp(staging / relative, target, shallow=False):
+            if unchanged(staging / relative, target):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / relative, target)
             changed += 1
     return changed, remove_stale(live, produced)
+
+
+def unchanged(staged: Path, target: Path) -> bool:
+    """`target` exists and holds the bytes of `staged` (or is the same file)."""
+    try:
+        live = os.stat(target)
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISREG(live.st_mode):
+        return False
+    new = os.stat(staged)
+    if (new.st_dev, new.st_ino) == (live.st_dev, live.st_ino):
+        return True
+    return new.st_size == live.st_size and same_contents(staged, target)
+
+
+def same_contents(first: Path, second: Path, block: int = 1 << 16) -> bool:
+    with open(first, "rb") as one, open(second, "rb") as other:
+        while True:
+            chunk = one.read(block)
+            if chunk != other.read(block):
+                return False
+            if not chunk:
+                return True
 
 
 def remove_stale(live: Path, produced: set[str]) -> int:

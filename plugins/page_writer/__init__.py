@@ -1,0 +1,18 @@
+"""Pages rendered on every core: Pelican's writer calls are recorded as jobs
+while the generators run, then rendered in worker processes before any other
+plugin's `finalized` handler reads the output. Pages whose bytes equal the
+live output's are hard-linked from it instead of written."""
+
+from pelican import signals
+
+from .environment import prepare_environment
+from .flush import write_pending_pages
+from .writer import get_writer
+
+
+def register():
+    signals.get_writer.connect(get_writer)
+    signals.generator_init.connect(prepare_environment)
+    # Connected first (page_writer leads PLUGINS): search, publish_pipeline and
+    # atomic_output read the pages this handler writes. It checks that it is.
+    signals.finalized.connect(write_pending_pages)

@@ -1,0 +1,11 @@
+"""What every generator's Jinja environment gets for rendering pages."""
+
+from .fragments import install_fragments
+
+
+def prepare_environment(generator) -> None:
+    env = generator.env
+    # Templates do not change while a build runs: no stat of the template
+    # file at every `{% include %}` and `{% extends %}` (Jinja's auto_reload).
+    env.auto_reload = False
+    install_fragments(env)

@@ -1,0 +1,41 @@
+"""On `finalized`, before any other handler: render the pages still waiting."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+
+from .pages import KEPT, WRITTEN
+from .writer import PENDING
+
+log = logging.getLogger(__name__)
+
+
+class PluginOrderError(RuntimeError):
+    """page_writer is not the first plugin to handle `finalized`."""
+
+
+def write_pending_pages(pelican) -> None:
+    check_first(pelican)
+    writer = PENDING.pop(os.path.realpath(pelican.output_path), None)
+    if writer is None:
+        return
+    writer.flush()
+    log.info(
+        "Pages: %s written, %s unchanged (linked from the live output); rendering took "
+        "%.1f s, %.1f s CPU (%s workers)", writer.outcomes[WRITTEN], writer.outcomes[KEPT],
+        writer.seconds, writer.cpu, writer.workers,
+    )  # fmt: skip
+
+
+def check_first(pelican) -> None:
+    """Every other `finalized` handler (the search index, publish_pipeline,
+    atomic_output) reads the pages, so they must exist by then."""
+    first = next(iter(signals.finalized.receivers_for(pelican)), None)
+    if first is not write_pending_pages:
+        raise PluginOrderError(
+            "page_writer must come first in PLUGINS: its `finalized` handler writes "
+            f"the pages that the others read (first now: {getattr(first, '__module__', first)})"
+        )

@@ -1,0 +1,81 @@
+"""Put one rendered page into the output folder: written, or, when the live
+output already holds these exact bytes, hard-linked from there.
+
+A link writes no bytes and keeps the live file's inode, so atomic_output sees
+the same file in both trees and leaves the live one alone (mtime and inode
+unchanged). New files are created with O_EXCL: a page is never written
+through an existing link, which would change the live file in place.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+
+from pelican.utils import sanitised_join
+
+log = logging.getLogger(__name__)
+
+WRITTEN, KEPT = "written", "kept"
+
+
+class PageOutput:
+    """Where pages go (`staging`, the writer's output folder) and where
+    unchanged pages are taken from (`live`, or None to write every page)."""
+
+    def __init__(self, staging: str, live: str | None):
+        self.live = live
+        # Without atomic_output the writer writes into the live folder itself.
+        self.in_place = live is not None and os.path.realpath(live) == os.path.realpath(staging)
+        self.folders: set[str] = set()  # made by this process
+
+    def put(self, path: str, name: str, text: str) -> str:
+        """Put the page `name` (relative to both folders) at `path`."""
+        data = text.encode("utf-8")
+        if self.live is not None:
+            live = sanitised_join(self.live, name)
+            if same_bytes(live, data) and (self.in_place or self._link(live, path)):
+                return KEPT
+        self._write(path, data)
+        log.info('Writing "%s"', path)
+        return WRITTEN
+
+    def _link(self, live: str, path: str) -> bool:
+        self._make_folder(path)
+        try:
+            os.link(live, path)
+        except FileExistsError:
+            os.unlink(path)
+            os.link(live, path)
+        except OSError as error:
+            if error.errno in (errno.EXDEV, errno.EPERM, errno.EMLINK):
+                return False  # another file system, or no links here: write
+            raise
+        return True
+
+    def _write(self, path: str, data: bytes) -> None:
+        self._make_folder(path)
+        try:
+            file = open(path, "xb")  # noqa: SIM115 - closed below
+        except FileExistsError:
+            os.unlink(path)
+            file = open(path, "xb")  # noqa: SIM115
+        with file:
+            file.write(data)
+
+    def _make_folder(self, path: str) -> None:
+        folder = os.path.dirname(path)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+
+
+def same_bytes(path: str, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as file:
+            return file.read() == data
+    except FileNotFoundError:
+        return False

@@ -1,0 +1,41 @@
+"""The page writer's settings, each with its default here."""
+
+from __future__ import annotations
+
+import os
+
+# Pages recorded before they are rendered: the recorded pages' variables are
+# held in memory until then (about 1 KB each), and each batch forks fresh
+# workers, which see every page recorded so far.
+DEFAULT_BATCH_PAGES = 20_000
+
+
+def render_workers(settings) -> int:
+    """RENDER_WORKERS: processes rendering pages; 1 renders in the build's own
+    process. Default: one per CPU."""
+    workers = settings.get("RENDER_WORKERS") or os.cpu_count() or 1
+    return positive("RENDER_WORKERS", workers)
+
+
+def batch_pages(settings) -> int:
+    """RENDER_BATCH_PAGES: pages recorded before they are rendered."""
+    return positive("RENDER_BATCH_PAGES", settings.get("RENDER_BATCH_PAGES", DEFAULT_BATCH_PAGES))
+
+
+def positive(name: str, value) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ValueError(f"{name}: expected a whole number from 1, got {value!r}")
+    return value
+
+
+def live_output(settings) -> str | None:
+    """The folder whose unchanged pages are reused (hard-linked) instead of
+    written: the live OUTPUT_PATH, which atomic_output fills from the staging
+    folder the writer writes to.
+
+    None in a publish build: publish_pipeline rewrites the staged pages in
+    place (fingerprints, minification), which would rewrite the live files
+    through the links, so there every page is written afresh."""
+    if settings.get("PUBLISH_PIPELINE"):
+        return None
+    return os.path.abspath(settings["OUTPUT_PATH"])

@@ -1,0 +1,97 @@
+"""Render the recorded pages in forked worker processes, or in this one.
+
+Workers are forked for each batch of recorded pages: they inherit the jobs,
+the Jinja environments and the whole build context, so only chunk bounds go
+to them and only each page's outcome (written or kept) comes back. Chunks
+are contiguous runs of jobs, several per worker, handed out as workers free
+up: neighbouring pages (one language's listings) share a worker's caches,
+and a slow chunk does not hold the others back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+from .pages import PageOutput
+
+CHUNKS_PER_WORKER = 8
+
+
+class PageRenderError(RuntimeError):
+    """A page's template failed; the message carries the worker's traceback."""
+
+
+class _Failure:
+    """A failed page, as text: the exception itself may not cross processes."""
+
+    def __init__(self, job, error_text: str):
+        self.template = getattr(job.template, "name", None) or "(unknown template)"
+        self.path, self.error_text = job.path, error_text
+
+    def error(self) -> PageRenderError:
+        return PageRenderError(
+            f"rendering {self.path} from {self.template} failed:\n{self.error_text}"
+        )
+
+
+# What a worker renders: set in the worker by _adopt (inherited through fork),
+# or in this process for a serial run.
+_WORK: tuple[list, PageOutput] | None = None
+
+
+def _adopt(jobs: list, output: PageOutput) -> None:
+    global _WORK
+    _WORK = (jobs, output)
+
+
+def _render_chunk(start: int, stop: int) -> list[str] | _Failure:
+    """Render jobs[start:stop]; each one's outcome, or the first failure."""
+    jobs, output = _WORK
+    outcomes = []
+    for job in jobs[start:stop]:
+        try:
+            outcomes.append(output.put(job.path, job.name, job.render()))
+        except Exception:
+            return _Failure(job, traceback.format_exc())
+    return outcomes
+
+
+def chunks(count: int, workers: int) -> list[tuple[int, int]]:
+    size = max(1, -(-count // (workers * CHUNKS_PER_WORKER)))
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def render_pages(jobs: list, output: PageOutput, workers: int) -> list[str]:
+    """Render and put every job; the outcomes in job order."""
+    if workers == 1 or len(jobs) < 2:
+        return _serial(jobs, output)
+    bounds = chunks(len(jobs), workers)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt,
+                             initargs=(jobs, output)) as pool:  # fmt: skip
+        futures = [pool.submit(_render_chunk, start, stop) for start, stop in bounds]
+        return _collect(pool, futures)
+
+
+def _serial(jobs: list, output: PageOutput) -> list[str]:
+    _adopt(jobs, output)
+    try:
+        result = _render_chunk(0, len(jobs))
+    finally:
+        _adopt([], output)
+    if isinstance(result, _Failure):
+        raise result.error()
+    return result
+
+
+def _collect(pool, futures) -> list[str]:
+    results = {}
+    for future in as_completed(futures):
+        result = future.result()  # raises BrokenProcessPool if a worker died
+        if isinstance(result, _Failure):
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise result.error()
+        results[future] = result
+    return [outcome for future in futures for outcome in results[future]]

@@ -1,0 +1,139 @@
+"""A Pelican writer that records pages and renders them in batches.
+
+`write_file` keeps Pelican's rules (a path is written once, unless one call
+says `override_output`) and sends `content_written` at once with the page's
+local context, as Pelican's writer does after writing. The page is rendered
+later, in worker processes: when RENDER_BATCH_PAGES pages are waiting, and
+for the rest when the build reaches `finalized` (flush.py). Paginated
+templates (none in this site: PAGINATED_TEMPLATES is empty) are written at
+once by Pelican's own code.
+
+Each writer registers itself in PENDING under its output folder, where the
+`finalized` handler, which is given the Pelican object, finds it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import Counter
+
+from pelican.plugins import signals
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from .jobs import Job
+from .pages import PageOutput
+from .settings import batch_pages, live_output, render_workers
+from .workers import render_pages
+
+log = logging.getLogger(__name__)
+
+PENDING: dict[str, PageWriter] = {}  # real output path -> the writer of this build
+
+
+def get_writer(pelican):
+    return PageWriter
+
+
+class PageWriter(Writer):
+    renders_later = True
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.jobs: dict[str, Job] = {}  # path -> page waiting to be rendered
+        self.templates: dict[str, str] = {}  # path -> template name, for the error
+        self.outcomes: Counter = Counter()  # "written", "kept"
+        self.seconds = self.cpu = 0.0  # rendering, over every batch
+        self.workers = render_workers(self.settings)
+        self.batch = batch_pages(self.settings)
+        self.output = PageOutput(output_path, live_output(self.settings))
+        self._context_source: dict | None = None
+        self._snapshot: dict = {}
+        PENDING[os.path.realpath(output_path)] = self
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
+        if not name:
+            return
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            return super().write_file(name, template, context, relative_urls, paginated,
+                                      template_name, override_output, url, **kwargs)  # fmt: skip
+        path = sanitised_join(self.output_path, name)
+        if self._claim(path, template, override_output):
+            self._record(path, name, template, context, page_variables(context, name, kwargs,
+                                                                       relative_urls))  # fmt: skip
+
+    def flush(self) -> None:
+        """Render every waiting page."""
+        jobs = list(self.jobs.values())
+        self.jobs.clear()
+        started, cpu = time.monotonic(), cpu_seconds()
+        self.outcomes.update(render_pages(jobs, self.output, self.workers))
+        self.seconds += time.monotonic() - started
+        self.cpu += cpu_seconds() - cpu
+
+    def _record(self, path, name, template, context, variables) -> None:
+        # As Pelican's writer: Content objects read `localsiteurl` to adjust links.
+        if variables["localsiteurl"]:
+            context["localsiteurl"] = variables["localsiteurl"]
+        job = Job(path, name, template, context, self._snapshot_of(context), variables)
+        self.jobs[path] = job
+        signals.content_written.send(path, context={**job.snapshot, **variables})
+        if len(self.jobs) >= self.batch:
+            self.flush()
+
+    def _snapshot_of(self, context: dict) -> dict:
+        """A copy of `context`, shared by the pages written while it stays
+        equal (compared key by key, values by identity first: cheap), so that
+        each page need not hold a copy of the settings."""
+        if context is not self._context_source or context != self._snapshot:
+            self._context_source, self._snapshot = context, context.copy()
+        return self._snapshot
+
+    def _claim(self, path: str, template, override: bool) -> bool:
+        """Pelican's rule for writing one path twice; False: skip this page."""
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" a second time (was previously overwritten)'
+                )
+            log.info('Skipping "%s", not overwriting', path)
+            return False
+        if path in self._written_files and override:
+            log.info('Overwriting "%s"', path)
+        elif path in self._written_files:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}": it is written from template '
+                f"{self.templates.get(path, '(unknown)')} and again from "
+                f"{template_label(template)} (set `override=True` if intended)"
+            )
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        self.templates[path] = template_label(template)
+        return True
+
+
+def cpu_seconds() -> float:
+    """This process's and its finished children's (the workers')."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def template_label(template) -> str:
+    return getattr(template, "name", None) or "(unknown)"
+
+
+def page_variables(context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:
+    """What Pelican's writer adds to the context for one page."""
+    variables = {"localsiteurl": context.get("localsiteurl")}
+    if relative_urls:
+        relative_url = path_to_url(get_relative_path(name))
+        variables["SITEURL"] = variables["localsiteurl"] = relative_url
+    variables["output_file"] = name
+    variables.update(kwargs)
+    return variables

@@ -1,0 +1,232 @@
+"""Pages rendered in worker processes, and rebuilds that reuse unchanged
+pages, give exactly the output of a clean build rendered in one process."""
+
+from __future__ import annotations
+
+import runpy
+import shutil
+
+import pytest
+from conftest import ROOT, FixtureSite
+from PIL import Image
+
+CATEGORIES = ["kuliner", "fesyen", "kriya", "kecantikan", "herbal", "jasa"]
+KECAMATAN = ["tebet", "gambir", "menteng", "koja", "cilincing", "palmerah", "cakung", "ciracas"]
+NAMES = ["Anyaman", "Batik", "Cendol", "Dodol", "Emping", "Gerabah", "Kopi", "Lurik", "Nasi",
+         "Rendang", "Sambal", "Tenun", "Wedang", "Zaitun", "3 Saudara"]  # fmt: skip
+CHANGED, DELETED = "kopi-6", "tenun-11"
+NEW_SUMMARY = "Ringkasan baru yang hanya muncul di halaman peserta ini."
+
+
+def add_exhibitors(site: FixtureSite, count: int = 60) -> None:
+    """Exhibitors across categories, kecamatan, kota and letters; some with a
+    booth (booth cards), a logo, an English summary or a description."""
+    logo = site.content / "images" / "logos" / "contoh.png"
+    logo.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (300, 150), (20, 90, 60)).save(logo)
+    for number in range(count):
+        name = f"{NAMES[number % len(NAMES)]} {number}"
+        extra = ""
+        if number % 2:
+            extra += f"booth: {'AB'[number % 2]}-{number}\n"
+        if number % 7 == 0:
+            extra += "logo: logos/contoh.png\n"
+        if number % 3 == 0:
+            extra += "description:\n  id: |\n    Usaha *contoh* nomor " + str(number) + ".\n"
+        summary = f"Contoh usaha nomor {number}."
+        if number % 4 == 0:
+            summary = f"\n  id: Contoh usaha nomor {number}.\n  en: Sample business {number}."
+        site.exhibitor(
+            name.lower().replace(" ", "-"), name=name, summary=summary,
+            category=CATEGORIES[number % len(CATEGORIES)],
+            kecamatan=KECAMATAN[number % len(KECAMATAN)], extra=extra,
+        )  # fmt: skip
+
+
+def tree(folder) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def stamps(folder) -> dict[str, tuple[int, int]]:
+    """path -> (inode, mtime) of every file: what a rewrite would change."""
+    return {
+        path.relative_to(folder).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def assert_same_tree(actual: dict, expected: dict) -> None:
+    assert sorted(actual) == sorted(expected)
+    differing = [path for path in expected if actual[path] != expected[path]]
+    assert differing == []
+
+
+class Builds:
+    """One fixture site built into `output` (the live folder, rebuilt in
+    place) and into fresh folders as clean references."""
+
+    def __init__(self, site: FixtureSite):
+        self.site = site
+        self.references = 0
+
+    def build(self, workers: int, output=None, search=False, **settings):
+        """Parallel builds render in batches of 150 pages (several per build)."""
+        output = output or self.site.output
+        if workers > 1:
+            settings.setdefault("RENDER_BATCH_PAGES", 150)
+        self.site.write_settings(OUTPUT_PATH=str(output), RENDER_WORKERS=workers,
+                                 SEARCH_INDEX=search, DIRECTORY_PAGE_SIZE=8, **settings)  # fmt: skip
+        return self.site.build()
+
+    def clean_serial(self) -> dict[str, bytes]:
+        """A clean build in one process of the inputs as they are now."""
+        self.references += 1
+        output = self.site.root / f"reference-{self.references}"
+        self.build(1, output)
+        return tree(output)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict:
+    """Every build of the sequence, in order, and what each left in output/."""
+    site = FixtureSite(tmp_path_factory.mktemp("parallel") / "site")
+    add_exhibitors(site)
+    builds, runs = Builds(site), {"site": site}
+    runs["serial"] = builds.clean_serial()
+    builds.build(2)
+    runs["parallel"], runs["parallel_stamps"] = tree(site.output), stamps(site.output)
+    builds.build(2)
+    runs["no_change"], runs["no_change_stamps"] = tree(site.output), stamps(site.output)
+
+    record = site.data / "exhibitors" / f"{CHANGED}.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("summary: Contoh usaha nomor 6.", f"summary: {NEW_SUMMARY}"),
+                      encoding="utf-8")  # fmt: skip
+    builds.build(2)
+    runs["changed"], runs["changed_reference"] = tree(site.output), builds.clean_serial()
+
+    (site.data / "exhibitors" / f"{DELETED}.yaml").unlink()
+    builds.build(2)
+    runs["deleted"], runs["deleted_reference"] = tree(site.output), builds.clean_serial()
+    runs["builds"] = builds
+    return runs
+
+
+def html(files: dict) -> dict:
+    return {path: data for path, data in files.items() if path.endswith(".html")}
+
+
+def test_parallel_clean_build_equals_serial_clean_build(runs):
+    assert len(html(runs["serial"])) > 300
+    assert_same_tree(runs["parallel"], runs["serial"])
+
+
+def test_rebuild_without_change_rewrites_nothing(runs):
+    assert_same_tree(runs["no_change"], runs["parallel"])
+    assert runs["no_change_stamps"] == runs["parallel_stamps"]
+
+
+def test_rebuild_after_one_change_equals_clean_build_and_touches_only_its_pages(runs):
+    assert_same_tree(runs["changed"], runs["changed_reference"])
+    before, after = html(runs["no_change"]), html(runs["changed"])
+    changed = {path for path in after if after[path] != before.get(path)}
+    showing = {path for path, data in after.items() if NEW_SUMMARY.encode() in data}
+    # Its page and the listings that show its card, in both languages.
+    assert f"peserta/{CHANGED}/index.html" in showing
+    assert f"en/exhibitors/{CHANGED}/index.html" in showing
+    assert len(showing) > 10
+    assert changed == showing
+
+
+def test_rebuild_after_a_deletion_equals_clean_build(runs):
+    assert f"peserta/{DELETED}/index.html" in runs["changed"]
+    assert f"peserta/{DELETED}/index.html" not in runs["deleted"]
+    assert_same_tree(runs["deleted"], runs["deleted_reference"])
+
+
+def test_unchanged_pages_are_reused_with_the_search_index_on(runs):
+    """Pagefind reads the pages from the staging folder, where unchanged ones
+    are links to the live files: the rebuilt index still holds every page
+    (the indexer fails the build otherwise) and no page is rewritten."""
+    builds, site = runs["builds"], runs["site"]
+    builds.build(2, search=True)
+    before = stamps(site.output)
+    builds.build(2, search=True)
+    after = stamps(site.output)
+    pages = [path for path in before if path.endswith(".html")]
+    assert any(path.startswith("pagefind/") for path in after)
+    assert {path: after[path] for path in pages} == {path: before[path] for path in pages}
+
+
+def test_template_error_in_a_worker_fails_with_the_page_and_leaves_output_alone(runs, tmp_path):
+    builds, site = runs["builds"], runs["site"]
+    before_files, before_stamps = tree(site.output), stamps(site.output)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    page = theme / "templates" / "exhibitor.html"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "<h1>{{ card.name }}</h1>",
+            "<h1>{{ card.name }}{% if card.slug == 'kopi-6' %}{{ no_such_name }}{% endif %}</h1>",
+        ),
+        encoding="utf-8",
+    )
+    builds.site.write_settings(OUTPUT_PATH=str(site.output), RENDER_WORKERS=2,
+                               SEARCH_INDEX=False, DIRECTORY_PAGE_SIZE=8, THEME=str(theme))  # fmt: skip
+    result = site.build(check=False)
+    assert result.returncode != 0
+    message = result.stdout + result.stderr
+    assert "peserta/kopi-6/index.html" in message or "en/exhibitors/kopi-6/index.html" in message
+    assert "exhibitor.html" in message
+    assert "'no_such_name' is undefined" in message
+    assert tree(site.output) == before_files
+    assert stamps(site.output) == before_stamps
+
+
+# -- the writer's rules, without a build ---------------------------------------------
+
+
+class Named:
+    def __init__(self, name):
+        self.name = name
+
+
+def test_a_second_page_for_one_path_is_refused_naming_both_templates(tmp_path):
+    from page_writer.writer import PageWriter
+    from pelican.writers import FileOverwriteFailedError
+
+    settings = {"PAGINATED_TEMPLATES": {}, "OUTPUT_PATH": str(tmp_path), "RENDER_WORKERS": 1}
+    writer = PageWriter(str(tmp_path), settings=settings)
+    writer.write_file("peserta/index.html", Named("exhibitor_list.html"), {}, title="a")
+    with pytest.raises(FileOverwriteFailedError) as error:
+        writer.write_file("peserta/index.html", Named("partners.html"), {}, title="b")
+    message = str(error.value)
+    assert "peserta/index.html" in message
+    assert "exhibitor_list.html" in message and "partners.html" in message
+
+
+def test_the_page_writer_must_handle_finalized_first():
+    from page_writer.flush import PluginOrderError, check_first, write_pending_pages
+    from pelican import signals
+
+    def reads_pages(pelican):
+        pass
+
+    signals.finalized.connect(reads_pages)
+    signals.finalized.connect(write_pending_pages)
+    try:
+        with pytest.raises(PluginOrderError, match="page_writer must come first in PLUGINS"):
+            check_first(object())
+    finally:
+        signals.finalized.disconnect(reads_pages)
+        signals.finalized.disconnect(write_pending_pages)
+
+
+def test_the_page_writer_leads_the_plugins():
+    settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
+    assert settings["PLUGINS"][0] == "page_writer"
