@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from page_writer.jobs import later
 from pelican.generators import Generator
 from theme_i18n.catalogs import N_
 from theme_i18n.jinja_setup import gettext_for
@@ -51,8 +52,10 @@ class DirectoryGenerator(Generator):
         )  # fmt: skip
         for card in index.cards:
             page.write(
-                "exhibitor", card.url, title=card.name,
-                breadcrumbs=[home, listing_crumb], view=index.exhibitor_page(card),
+                "exhibitor", card.url, title=card.name, breadcrumbs=[home, listing_crumb],
+                # Built where the page is rendered (Markdown, contacts): on every core,
+                # and not held for every exhibitor until then.
+                view=later(page.writer, index.exhibitor_page, card),
             )  # fmt: skip
 
     def write_facets(self, page, index: DirectoryIndex):

@@ -59,8 +59,11 @@ class Link:
     count: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ExhibitorCard:
+    """Hashable: templates render each card once per language and reuse it
+    on every listing it appears in (`fragment()`, page_writer)."""
+
     slug: str
     name: str
     url: str
@@ -146,17 +149,18 @@ class DirectoryIndex:
         ]
 
     @functools.cached_property
-    def letter_links(self) -> list[Link]:
-        """The A-Z bar, shown on every listing page: built once."""
+    def letter_links(self) -> tuple[Link, ...]:
+        """The A-Z bar, shown on every listing page: built once (a tuple, so
+        that its markup is too: `fragment()`)."""
         letters = [chr(code) for code in range(ord("a"), ord("z") + 1)] + ["0-9"]
-        return [
+        return tuple(
             Link(
                 key.upper() if key != "0-9" else "0–9",
                 urls.letter(self.lang, key),
                 len(self.by_letter.get(key, ())),
             )
             for key in letters
-        ]
+        )
 
     # -- one exhibitor ----------------------------------------------------------
 
