@@ -54,9 +54,10 @@ RUNS = ("nocache", "cold", "warm")
 # site-packages, or on a builtin's name).
 CONCERNS = [
     ("file I/O: read, walk, stat", FILE_SYSTEM.pattern),
+    ("PyYAML's tag resolver (Python, every node)", r"^yaml/resolver\.py"),
     ("libyaml: scan, parse, compose (C)", r"_yaml\.|^_yaml|^yaml/"),
-    ("node walk: nodes to strings + line map", r"data_layer/yaml_source\.py"),
-    ("record cache", r"data_layer/record_cache\.py|^_pickle|marshal|^hashlib|_hashlib"),
+    ("nodes to plain data (yaml_source.py)", r"data_layer/yaml_source\.py"),
+    ("record cache, shared field sets", r"data_layer/(record_cache|compact)\.py|_pickle|_hashlib"),
     ("pydantic core", r"^pydantic|pydantic_core"),
     ("field parsers (fields, vocab, phonenumbers)", r"data_layer/(fields|vocab)\.py|^phonenumbers/"),
     ("errors to located problems", r"data_layer/(validation|messages)\.py"),

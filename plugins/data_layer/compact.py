@@ -13,8 +13,10 @@ by one short function that finds the shared set.
 
 from __future__ import annotations
 
+import functools
 import io
 import pickle
+import typing
 
 from pydantic import BaseModel
 
@@ -37,14 +39,27 @@ def share_fields_sets(model: BaseModel) -> None:
     """Make `model`, and the models in its fields, share their sets."""
     names = frozenset(model.__pydantic_fields_set__)
     _set(model, "__pydantic_fields_set__", shared_set(type(model), names))
-    for value in model.__dict__.values():
+    fields = model.__dict__
+    for name in _fields_of_models(type(model)):
+        value = fields[name]
         if isinstance(value, BaseModel):
             share_fields_sets(value)
-        elif isinstance(value, (list, dict)) and value:
-            for item in value if isinstance(value, list) else value.values():
-                if not isinstance(item, BaseModel):
-                    break  # a list of text, not of models
+        elif value:
+            for item in value.values() if isinstance(value, dict) else value:
                 share_fields_sets(item)
+
+
+@functools.cache
+def _fields_of_models(model_class) -> tuple[str, ...]:
+    """The fields of `model_class` that hold a model, or a list or dict of them."""
+    fields = model_class.model_fields.items()
+    return tuple(name for name, info in fields if _names_a_model(info.annotation))
+
+
+def _names_a_model(annotation) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_names_a_model(argument) for argument in typing.get_args(annotation))
 
 
 def _rebuild(model_class, fields: dict, names: frozenset):
