@@ -75,7 +75,9 @@ def _rebuild(model_class, fields: dict, names: frozenset):
 class RecordPickler(pickle.Pickler):
     def __init__(self, file):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.names: dict = {}  # one frozenset per combination of names, pickled once
+        # One frozenset per set of names (shared by many records), pickled once;
+        # by id, as the sets live as long as the records being pickled.
+        self.names: dict[int, frozenset] = {}
 
     def reducer_override(self, value):
         if type(value) is Translatable:
@@ -87,8 +89,10 @@ class RecordPickler(pickle.Pickler):
             and value.__pydantic_extra__ is None
             and value.__pydantic_private__ is None
         ):
-            names = frozenset(value.__pydantic_fields_set__)
-            names = self.names.setdefault(names, names)
+            fields_set = value.__pydantic_fields_set__
+            names = self.names.get(id(fields_set))
+            if names is None:
+                names = self.names[id(fields_set)] = frozenset(fields_set)
             return _rebuild, (type(value), value.__dict__, names)
         return NotImplemented
 
