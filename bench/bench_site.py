@@ -68,9 +68,8 @@ class BenchSite:
             f"RESIZED_IMAGE_CACHE_PATH = {str(cache / 'resized-images')!r}",
             # Plugins still being written in a shared working tree can be left out.
             f"PLUGINS = [p for p in PLUGINS if p not in {without!r}]",
-            # Right after `search`, so that the search index is a phase of its
-            # own; before `atomic_output` in any case (it must stay last).
-            'PLUGINS.insert(PLUGINS.index("search") + 1, "build_phases")',
+            # Before `atomic_output`, which must stay last.
+            'PLUGINS.insert(PLUGINS.index("atomic_output"), "build_phases")',
         ]
         self.settings(config).parent.mkdir(parents=True, exist_ok=True)
         self.settings(config).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -38,36 +38,62 @@ def cost(entries) -> tuple[int, float, float]:
     )
 
 
+# What each plugin's `finalized` handler does, for the phase table.
+FINALIZED_STEPS = {
+    "search": "search index",
+    "page_writer": "pages rendered in workers",
+    "publish_pipeline": "post-build: fingerprint, minify, compress",
+    "atomic_output": "post-build: staging published into output",
+}
+
+
 def phase_rows(run: Run, phases: dict, output: OutputCounts, changed: Changes) -> list[Row]:
     marks = phases["marks"]
-    init, context, done, final, exit_ = (
-        marks[name] for name in ("initialized", "context_done", "output_done", "finalized_mark", "exit")
-    )  # fmt: skip
-    renders, render_wall, render_cpu = cost(phases["templates"].values())
-    writes, write_wall, write_cpu = cost(phases["writes"].values())
-    html_writes = phases["writes"].get("html", {}).get("count", 0)
-    out_wall, out_cpu = done[0] - context[0], done[1] - context[1]
-    searched = ", ".join(phases["finalized_before"]) or "nothing"
-    published = ", ".join(phases["finalized_after"]) or "nothing"
+    init, context, done, exit_ = (
+        marks[name] for name in ("initialized", "context_done", "output_done", "exit")
+    )
     return [
         Row("startup (imports, settings, plugins)", init[0] - run.started, init[1],
             peak=run.peak(run.started, init[0])),
         Row("load + validate (generators' contexts)", context[0] - init[0], context[1] - init[1],
             peak=run.peak(init[0], context[0])),
-        Row("output (generators' output steps)", out_wall, out_cpu, html_writes,
-            peak=run.peak(context[0], done[0])),
-        Row("— render (Jinja templates)", render_wall, render_cpu, renders),
-        Row("— write (Pelican's writer: files of rendered pages)", write_wall, write_cpu, writes),
-        Row("— other (views, images, QR codes, open data, sitemaps, copies)",
-            out_wall - render_wall - write_wall, out_cpu - render_cpu - write_cpu),
-        Row(f"search index (finalized: {searched})", final[0] - done[0], final[1] - done[1],
-            output.search, "index files", peak=run.peak(done[0], final[0])),
-        Row(f"post-build (finalized: {published})", exit_[0] - final[0], exit_[1] - final[1],
-            changed.total, "files changed in output", peak=run.peak(final[0], exit_[0])),
+        *output_rows(run, phases, context, done),
+        *finalized_rows(run, phases, output, changed),
         Row("exit (interpreter shutdown)", run.ended - exit_[0], run.cpu - exit_[1],
             peak=run.peak(exit_[0], run.ended)),
         Row("**total**", run.wall, run.cpu, output.html, peak=run.peak()),
     ]  # fmt: skip
+
+
+def output_rows(run: Run, phases: dict, start, end) -> list[Row]:
+    """The generators' output steps, split into render, write and the rest."""
+    renders, render_wall, render_cpu = cost(phases["templates"].values())
+    writes, write_wall, write_cpu = cost(phases["writes"].values())
+    wall, cpu = end[0] - start[0], end[1] - start[1]
+    return [
+        Row("output (generators' output steps)", wall, cpu, phases["writes"].get("html", {}).get("count", 0),
+            peak=run.peak(start[0], end[0])),
+        Row("— render (Jinja templates, in this process)", render_wall, render_cpu, renders),
+        Row("— write (Pelican's writer: files of rendered pages)", write_wall, write_cpu, writes),
+        Row("— other (views, images, QR codes, open data, sitemaps, copies)",
+            wall - render_wall - write_wall, cpu - render_cpu - write_cpu),
+    ]  # fmt: skip
+
+
+def finalized_rows(run: Run, phases: dict, output: OutputCounts, changed: Changes) -> list[Row]:
+    """One row per `finalized` handler, in the order they ran."""
+    rows, start = [], phases["marks"]["output_done"]
+    for plugin, end in phases["finalized"]:
+        count, unit = None, "pages"
+        if plugin == "search":
+            count, unit = output.search, "index files"
+        elif plugin == "atomic_output":
+            count, unit = changed.total, "files changed in output"
+        label = f"{FINALIZED_STEPS.get(plugin, 'finalized step')} (finalized: {plugin})"
+        rows.append(Row(label, end[0] - start[0], end[1] - start[1], count, unit,
+                        peak=run.peak(start[0], end[0])))  # fmt: skip
+        start = end
+    return rows
 
 
 def markdown(headers: list[str], rows: list[list[str]], right_from: int = 1) -> str:

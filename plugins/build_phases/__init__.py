@@ -4,21 +4,14 @@ Pelican's writer writes, saved as JSON to the file named by the
 BUILD_PHASES_FILE environment variable when the build process exits.
 
 Without that variable it connects nothing. The bench enables it from its own
-settings file, right after `search` (so that the search index is a phase of
-its own) and before `atomic_output`.
+settings file, before `atomic_output`.
 """
 
 import os
 
 from pelican import signals
 
-from .instruments import (
-    instrument_generator,
-    mark_context_done,
-    mark_finalized,
-    note_written,
-    start_recording,
-)
+from .instruments import instrument_generator, mark_context_done, note_written, start_recording
 from .recorder import ENVIRONMENT_VARIABLE
 
 
@@ -29,4 +22,3 @@ def register():
     signals.generator_init.connect(instrument_generator)
     signals.all_generators_finalized.connect(mark_context_done)
     signals.content_written.connect(note_written)
-    signals.finalized.connect(mark_finalized)

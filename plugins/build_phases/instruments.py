@@ -6,7 +6,14 @@ generator's Jinja environment a timed Template class, and the write is the
 time from the end of that render to the writer's `content_written` signal
 (makedirs, open, write, close; and the few `content_written` handlers
 connected before this plugin's, which only note the path). This leaves the
-`get_writer` signal free for a writer of the site's own.
+`get_writer` signal free for a writer of the site's own. Pages rendered in
+other processes (worker pools) are not seen page by page: their time is in
+the step that runs the pool, and their CPU in the phase in which the pool's
+workers are reaped.
+
+Each `finalized` handler (search index, publish steps, atomic publish) is a
+phase of its own: once every plugin is registered, the handlers are
+reconnected in their order with a mark after each.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ def start_recording(pelican) -> None:
     RECORDER.mark("initialized")
     RECORDER.plugins = list(pelican.settings["PLUGINS"])
     atexit.register(RECORDER.save, os.environ[ENVIRONMENT_VARIABLE])
+    mark_each_finalized_handler(pelican)
 
 
 def generator_name(generator) -> str:
@@ -80,12 +88,23 @@ def note_written(path, context=None) -> None:
     RECORDER.written(str(path))
 
 
-def mark_finalized(pelican) -> None:
-    """The `finalized` handlers connected before this one (the search index)
-    have run; those after it (atomic_output's publish) are post-build."""
-    RECORDER.mark("finalized_mark")
-    plugins = [
-        receiver.__module__.split(".")[0] for receiver in signals.finalized.receivers_for(pelican)
-    ]
-    mine = plugins.index(__name__.split(".")[0])
-    RECORDER.finalized_before, RECORDER.finalized_after = plugins[:mine], plugins[mine + 1 :]
+def mark_each_finalized_handler(pelican) -> None:
+    """Reconnect the `finalized` handlers in their order, each followed by a
+    mark named after its plugin. The first handler keeps its place (a plugin
+    may check that it runs first); Pelican sends `finalized` right after the
+    last generator's output step, which opens the first handler's phase."""
+    handlers = list(signals.finalized.receivers_for(pelican))
+    for handler in handlers:
+        signals.finalized.disconnect(handler)
+    for handler in handlers:
+        signals.finalized.connect(handler)
+        # Kept here, as the signal holds its receivers by weak reference.
+        RECORDER.markers.append(finalized_marker(handler.__module__.split(".")[0]))
+        signals.finalized.connect(RECORDER.markers[-1])
+
+
+def finalized_marker(plugin: str):
+    def mark(sender) -> None:
+        RECORDER.finalized.append((plugin, phase_clock()))
+
+    return mark

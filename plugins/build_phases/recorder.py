@@ -55,8 +55,8 @@ class Recorder:
         self.current_generator = "(none)"
         self.rendering = False
         self.render_end: tuple[float, float] | None = None
-        self.finalized_before: list[str] = []
-        self.finalized_after: list[str] = []
+        self.finalized: list[tuple[str, tuple[float, float]]] = []  # (plugin, end)
+        self.markers: list = []
         self.plugins: list[str] = []
 
     def mark(self, name: str) -> None:
@@ -83,8 +83,7 @@ class Recorder:
         return {
             "pid": os.getpid(),
             "plugins": self.plugins,
-            "finalized_before": self.finalized_before,
-            "finalized_after": self.finalized_after,
+            "finalized": self.finalized,
             "marks": self.marks,
             "generators": {
                 name: {step: cost.as_dict() for step, cost in steps.items()}

@@ -20,7 +20,7 @@ def test_build_bench_prints_phases_for_a_tiny_site(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     out = result.stdout
     assert "(a) clean `make html`" in out and "(d) one exhibitor's summary changed" in out
-    for phase in ("load + validate", "render (Jinja templates)", "search index", "post-build"):
+    for phase in ("load + validate", "render (Jinja", "search index", "post-build: staging"):
         assert out.count(f"| {phase}") + out.count(f"| — {phase}") == 2, phase
     assert out.count("| **total** |") == 2
 
