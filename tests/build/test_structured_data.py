@@ -7,8 +7,10 @@ import json
 import re
 
 import pytest
+from conftest import ROOT
 from gates.html_scan import html_files
 from PIL import Image
+from structured_data.share_images import ACCENT, BACKGROUND, WHITE, draw_share_image
 
 ORIGIN = "http://127.0.0.1:8000/"
 REQUIRED = {
@@ -128,3 +130,16 @@ def test_each_exhibitor_has_its_own_share_image(shipped_output):
     assert f'content="{ORIGIN}images/share/batik-tirta-palmerah.png"' in html
     shared = (shipped_output / "images/share/batik-tirta-palmerah.png").read_bytes()
     assert shared != (shipped_output / "images/share/kopi-senja-tebet.png").read_bytes()
+
+
+def test_share_image_keeps_the_design_colours():
+    """Drawn in palette indices: the bar and full text pixels in the exact
+    design colours, the logo's transparent corner the exact background."""
+    logo = ROOT / "content" / "images" / "logos" / "kopi-senja-tebet.png"
+    picture = draw_share_image("Kopi Senja Tebet", "Kuliner · Tebet", "Jakpreneur Fest 2026", logo)
+    assert (picture.mode, picture.size) == ("P", (1200, 630))
+    rgb = picture.convert("RGB")
+    colours = {colour for _count, colour in rgb.getcolors(256)}
+    assert {BACKGROUND, WHITE, ACCENT} <= colours
+    assert rgb.getpixel((600, 5)) == ACCENT  # the bar
+    assert rgb.getpixel((1200 - 70 - 260, 170)) == BACKGROUND  # the logo's corner
