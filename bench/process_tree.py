@@ -28,7 +28,8 @@ class Run:
     ended: float = 0.0
     returncode: int = 0
     cpu: float = 0.0  # user + system seconds of the whole tree
-    samples: list[tuple[float, int]] = field(default_factory=list)  # (time, bytes)
+    # (time, resident bytes of the tree, of its largest process)
+    samples: list[tuple[float, int, int]] = field(default_factory=list)
 
     @property
     def wall(self) -> float:
@@ -40,13 +41,18 @@ class Run:
         memory held then is still held at `start`."""
         start = self.started if start is None else start
         end = self.ended if end is None else end
-        before = [rss for t, rss in self.samples if t <= start][-1:]
-        within = [rss for t, rss in self.samples if start < t <= end]
+        before = [tree for t, tree, _ in self.samples if t <= start][-1:]
+        within = [tree for t, tree, _ in self.samples if start < t <= end]
         return max(before + within, default=0)
 
+    def peak_largest(self) -> int:
+        """Peak resident bytes of the largest single process: with forked
+        workers, a lower bound of the tree's memory, as the sum is an upper one."""
+        return max((largest for _t, _tree, largest in self.samples), default=0)
 
-def tree_rss(root: psutil.Process, root_cmdline: list[str]) -> int:
-    """Resident bytes of `root` and all its descendants. A child that was
+
+def tree_rss(root: psutil.Process, root_cmdline: list[str]) -> tuple[int, int]:
+    """Resident bytes of `root` and all its descendants, and of the largest. A child that was
     forked moments ago and still runs the build's command line has not
     exec'd yet: its pages are the build's, already counted. (A pool of forked
     workers is counted once older than FRESH_FORK; the sum of RSS then
@@ -54,16 +60,17 @@ def tree_rss(root: psutil.Process, root_cmdline: list[str]) -> int:
     try:
         processes = [root, *root.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0
-    total = 0
+        return 0, 0
+    total = largest = 0
     now = time.time()
     for process in processes:
         with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             fresh = process is not root and now - process.create_time() < FRESH_FORK
             if fresh and process.cmdline() == root_cmdline:
                 continue
-            total += process.memory_info().rss
-    return total
+            rss = process.memory_info().rss
+            total, largest = total + rss, max(largest, rss)
+    return total, largest
 
 
 class _Sampler(threading.Thread):
@@ -78,7 +85,7 @@ class _Sampler(threading.Thread):
         except psutil.Error:
             return
         while not self.stop.is_set():
-            self.run_record.samples.append((time.monotonic(), tree_rss(self.process, cmdline)))
+            self.run_record.samples.append((time.monotonic(), *tree_rss(self.process, cmdline)))
             self.stop.wait(INTERVAL)
 
 

@@ -70,11 +70,14 @@ def output_rows(run: Run, phases: dict, start, end) -> list[Row]:
     renders, render_wall, render_cpu = cost(phases["templates"].values())
     writes, write_wall, write_cpu = cost(phases["writes"].values())
     wall, cpu = end[0] - start[0], end[1] - start[1]
+    write_label = "— write (Pelican's writer: files of rendered pages)"
+    if not phases.get("split_writes", True):
+        write_label = "— write (not split out: the site's own writer renders later)"
     return [
-        Row("output (generators' output steps)", wall, cpu, phases["writes"].get("html", {}).get("count", 0),
+        Row("output (generators' output steps)", wall, cpu, phases["pages_written"].get("html", 0),
             peak=run.peak(start[0], end[0])),
         Row("— render (Jinja templates, in this process)", render_wall, render_cpu, renders),
-        Row("— write (Pelican's writer: files of rendered pages)", write_wall, write_cpu, writes),
+        Row(write_label, write_wall, write_cpu, writes),
         Row("— other (views, images, QR codes, open data, sitemaps, copies)",
             wall - render_wall - write_wall, cpu - render_cpu - write_cpu),
     ]  # fmt: skip
@@ -110,7 +113,8 @@ def phase_table(rows: list[Row]) -> str:
 def summary(run: Run, output: OutputCounts, changed: Changes) -> str:
     return (
         f"{output.html:,} HTML pages, **{output.html / run.wall:,.0f} pages/s** of wall "
-        f"({run.wall:.1f} s, CPU {run.cpu:.1f} s, peak RSS {run.peak() / MIB:,.0f} MiB); "
+        f"({run.wall:.1f} s, CPU {run.cpu:.1f} s, peak RSS {run.peak() / MIB:,.0f} MiB, "
+        f"largest process {run.peak_largest() / MIB:,.0f} MiB); "
         f"search index {output.search:,} files; other files {output.other:,}; "
         f"output {output.files:,} files, {output.bytes / MIB:,.1f} MiB; "
         f"changed in output: {changed.added:,} added, {changed.replaced:,} replaced, "
@@ -152,6 +156,7 @@ def as_record(run: Run, rows: list[Row], output: OutputCounts, changed: Changes)
         "wall": run.wall,
         "cpu": run.cpu,
         "peak_rss": run.peak(),
+        "peak_rss_largest_process": run.peak_largest(),
         "phases": [asdict(row) for row in rows],
         "output": asdict(output),
         "changed": asdict(changed),

@@ -6,7 +6,8 @@ generator's Jinja environment a timed Template class, and the write is the
 time from the end of that render to the writer's `content_written` signal
 (makedirs, open, write, close; and the few `content_written` handlers
 connected before this plugin's, which only note the path). This leaves the
-`get_writer` signal free for a writer of the site's own. Pages rendered in
+`get_writer` signal free for a writer of the site's own (with one, writes
+are not split out: it may render after `content_written`). Pages rendered in
 other processes (worker pools) are not seen page by page: their time is in
 the step that runs the pool, and their CPU in the phase in which the pool's
 workers are reaped.
@@ -44,6 +45,9 @@ class TimedTemplate(Template):
 def start_recording(pelican) -> None:
     RECORDER.mark("initialized")
     RECORDER.plugins = list(pelican.settings["PLUGINS"])
+    # A writer of the site's own may send `content_written` before it renders
+    # the page: the time since the last render is then no write.
+    RECORDER.split_writes = not any(True for _ in signals.get_writer.receivers_for(pelican))
     atexit.register(RECORDER.save, os.environ[ENVIRONMENT_VARIABLE])
     mark_each_finalized_handler(pelican)
 

@@ -52,10 +52,12 @@ class Recorder:
         self.generators: dict[str, dict[str, Cost]] = defaultdict(lambda: defaultdict(Cost))
         self.templates: dict[str, Cost] = defaultdict(Cost)
         self.writes: dict[str, Cost] = defaultdict(Cost)  # "html", "other"
+        self.pages_written: dict[str, int] = defaultdict(int)  # every content_written
         self.current_generator = "(none)"
         self.rendering = False
         self.render_end: tuple[float, float] | None = None
         self.finalized: list[tuple[str, tuple[float, float]]] = []  # (plugin, end)
+        self.split_writes = True
         self.markers: list = []
         self.plugins: list[str] = []
 
@@ -71,10 +73,11 @@ class Recorder:
     def written(self, path: str) -> None:
         """Pelican's writer sends `content_written` right after closing the
         file it rendered: the time since the render ended is the write."""
-        if self.render_end is None:
+        kind = "html" if path.endswith(".html") else "other"
+        self.pages_written[kind] += 1
+        if self.render_end is None or not self.split_writes:
             return
         end = page_clock()
-        kind = "html" if path.endswith(".html") else "other"
         self.writes[kind].add(self.render_end, end)
         self.generators[self.current_generator]["write"].add(self.render_end, end)
         self.render_end = None
@@ -84,6 +87,7 @@ class Recorder:
             "pid": os.getpid(),
             "plugins": self.plugins,
             "finalized": self.finalized,
+            "split_writes": self.split_writes,
             "marks": self.marks,
             "generators": {
                 name: {step: cost.as_dict() for step, cost in steps.items()}
@@ -91,6 +95,7 @@ class Recorder:
             },
             "templates": {name: cost.as_dict() for name, cost in sorted(self.templates.items())},
             "writes": {kind: cost.as_dict() for kind, cost in self.writes.items()},
+            "pages_written": self.pages_written,
         }
 
     def save(self, path: str) -> None:
