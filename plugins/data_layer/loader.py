@@ -1,5 +1,9 @@
 """Load every file of the data contract, validate it, and check the records
 against each other. All problems of a run are collected and raised together.
+
+With a cache folder, a file whose bytes were validated before gives its
+record from the cache (record_cache.py); the checks across records
+(cross_checks.py) run over every record all the same.
 """
 
 from __future__ import annotations
