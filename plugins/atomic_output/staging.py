@@ -49,25 +49,30 @@ def publish_staging(pelican) -> None:
 
 
 def publish_tree(staging: Path, live: Path) -> tuple[int, int]:
-    """Make `live` hold exactly the files of `staging`; return (changed, removed)."""
+    """Make `live` hold exactly the files of `staging`; return (changed, removed).
+    Paths are plain strings here: the trees hold one file per page."""
     live.mkdir(parents=True, exist_ok=True)
     produced: set[str] = set()
     changed = 0
     for folder, _dirs, names in os.walk(staging):
-        relative_folder = Path(folder).relative_to(staging)
+        relative_folder = os.path.relpath(folder, staging)
+        target_folder = os.path.normpath(os.path.join(live, relative_folder))
+        prefix = "" if relative_folder == "." else relative_folder + os.sep
+        made = False
         for name in names:
-            relative = relative_folder / name
-            produced.add(relative.as_posix())
-            target = live / relative
-            if unchanged(staging / relative, target):
+            produced.add(prefix + name)
+            source, target = os.path.join(folder, name), os.path.join(target_folder, name)
+            if unchanged(source, target):
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / relative, target)
+            if not made:
+                os.makedirs(target_folder, exist_ok=True)
+                made = True
+            os.replace(source, target)
             changed += 1
     return changed, remove_stale(live, produced)
 
 
-def unchanged(staged: Path, target: Path) -> bool:
+def unchanged(staged: str, target: str) -> bool:
     """`target` exists and holds the bytes of `staged` (or is the same file)."""
     try:
         live = os.stat(target)
@@ -81,7 +86,7 @@ def unchanged(staged: Path, target: Path) -> bool:
     return new.st_size == live.st_size and same_contents(staged, target)
 
 
-def same_contents(first: Path, second: Path, block: int = 1 << 16) -> bool:
+def same_contents(first: str, second: str, block: int = 1 << 16) -> bool:
     with open(first, "rb") as one, open(second, "rb") as other:
         while True:
             chunk = one.read(block)
@@ -92,13 +97,18 @@ def same_contents(first: Path, second: Path, block: int = 1 << 16) -> bool:
 
 
 def remove_stale(live: Path, produced: set[str]) -> int:
+    """Remove the files of `live` not in `produced`, then the folders left empty."""
     removed = 0
-    for folder, _dirs, names in os.walk(live, topdown=False):
-        relative_folder = Path(folder).relative_to(live)
-        for name in names:
-            if (relative_folder / name).as_posix() not in produced:
-                os.remove(Path(folder, name))
-                removed += 1
-        if folder != str(live) and not os.listdir(folder):
+    emptied: set[str] = set()
+    for folder, dirs, names in os.walk(live, topdown=False):
+        relative_folder = os.path.relpath(folder, live)
+        prefix = "" if relative_folder == "." else relative_folder + os.sep
+        stale = [name for name in names if prefix + name not in produced]
+        for name in stale:
+            os.remove(os.path.join(folder, name))
+        removed += len(stale)
+        left = len(names) - len(stale) + sum(os.path.join(folder, d) not in emptied for d in dirs)
+        if not left and relative_folder != ".":
             os.rmdir(folder)
+            emptied.add(folder)
     return removed

@@ -38,7 +38,7 @@ class PageOutput:
             if same_bytes(live, data) and (self.in_place or self._link(live, path)):
                 return KEPT
         self._write(path, data)
-        log.info('Writing "%s"', path)
+        log.debug('Writing "%s"', path)
         return WRITTEN
 
     def _link(self, live: str, path: str) -> bool:

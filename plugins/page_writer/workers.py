@@ -67,12 +67,24 @@ def render_pages(jobs: list, output: PageOutput, workers: int) -> list[str]:
     """Render and put every job; the outcomes in job order."""
     if workers == 1 or len(jobs) < 2:
         return _serial(jobs, output)
+    compile_templates({job.template.environment for job in jobs})
     bounds = chunks(len(jobs), workers)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt,
                              initargs=(jobs, output)) as pool:  # fmt: skip
         futures = [pool.submit(_render_chunk, start, stop) for start, stop in bounds]
         return _collect(pool, futures)
+
+
+def compile_templates(environments) -> None:
+    """Compile every template of the theme here, once: workers would each
+    compile the partials they include, again in every batch."""
+    for env in environments:
+        if getattr(env, "page_writer_compiled", False):
+            continue
+        for name in env.list_templates(filter_func=lambda name: not name.startswith("!")):
+            env.get_template(name)
+        env.page_writer_compiled = True
 
 
 def _serial(jobs: list, output: PageOutput) -> list[str]:
