@@ -11,7 +11,9 @@ from pelican import signals
 if (plugins := str(Path(__file__).resolve().parent.parent)) not in sys.path:
     sys.path.append(plugins)
 
-from .generator import BoothCardGenerator  # noqa: E402
+from derived_files.workers import use_workers  # noqa: E402
+
+from .generator import WORKERS_USER, BoothCardGenerator  # noqa: E402
 
 
 def get_generators(pelican):
@@ -19,4 +21,5 @@ def get_generators(pelican):
 
 
 def register():
+    use_workers(WORKERS_USER)
     signals.get_generators.connect(get_generators)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from derived_files.cache import FileCache
 from derived_files.derived import DerivedFile, write_derived_files
+from derived_files.workers import done_with_workers, workers_for
 from directory import urls
 from directory.views import Link
 from pelican.generators import Generator
@@ -24,6 +25,7 @@ from .redirects import find_redirects, redirect_page
 from .views import booth_card_view, page_address
 
 log = logging.getLogger(__name__)
+WORKERS_USER = "QR codes"
 
 
 def qr_cache_path(settings) -> str:
@@ -53,7 +55,12 @@ class BoothCardGenerator(Generator):
             title = f"{record.data.name}: {address}"
             files.append(DerivedFile(urls.qr_code(slug), qr_key(address, title), (address, title)))
         cache = FileCache(qr_cache_path(self.settings), ".svg")
-        written = write_derived_files(files, cache, qr_svg_bytes, Path(self.output_path))
+        try:
+            workers = workers_for(WORKERS_USER)
+            output = Path(self.output_path)
+            written = write_derived_files(files, cache, qr_svg_bytes, output, workers)
+        finally:
+            done_with_workers(WORKERS_USER)
         log.info("QR codes: %s", written)
 
     def write_card(self, writer, lang, index, card, code: QrSvg, address: str):

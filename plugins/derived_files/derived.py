@@ -3,7 +3,6 @@ missing ones made first."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from pathlib import Path
 from .cache import FileCache
 from .placing import place
 from .production import Make, produce_missing
+from .workers import Workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class Written:
     files: int
     made: int
     wall: float  # seconds
-    cpu: float  # seconds, the workers' included
+    cpu: float  # seconds, this process's and the workers'
 
     def __str__(self) -> str:
         return (
@@ -42,13 +42,13 @@ def write_derived_files(
     cache: FileCache,
     make: Make,
     output: Path,
-    workers: int | None = None,
+    workers: Workers | None = None,
 ) -> Written:
-    """Make the files the cache lacks, then place each one at its path in
-    `output`."""
-    started = _clock()
+    """Make the files the cache lacks (in `workers` if given), then place
+    each one at its path in `output`."""
+    wall, cpu = time.monotonic(), time.process_time()
     files = list(files)
-    made = produce_missing(cache, {file.key: file.args for file in files}, make, workers)
+    produced = produce_missing(cache, {file.key: file.args for file in files}, make, workers)
     folders = set()
     for file in files:
         target = output / file.path
@@ -56,12 +56,9 @@ def write_derived_files(
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
         place(cache.path(file.key), target)
-    ended = _clock()
-    return Written(len(files), made, ended[0] - started[0], ended[1] - started[1])
-
-
-def _clock() -> tuple[float, float]:
-    # os.times() counts the CPU of children the build has waited for: the workers.
-    times = os.times()
-    cpu = times.user + times.system + times.children_user + times.children_system
-    return time.monotonic(), cpu
+    return Written(
+        len(files),
+        produced.made,
+        time.monotonic() - wall,
+        time.process_time() - cpu + produced.worker_cpu,
+    )

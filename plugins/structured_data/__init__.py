@@ -11,7 +11,9 @@ from pelican import signals
 if (plugins := str(Path(__file__).resolve().parent.parent)) not in sys.path:
     sys.path.append(plugins)
 
-from .generator import ShareImageGenerator  # noqa: E402
+from derived_files.workers import use_workers  # noqa: E402
+
+from .generator import WORKERS_USER, ShareImageGenerator  # noqa: E402
 from .jinja_globals import install_globals  # noqa: E402
 
 
@@ -20,5 +22,6 @@ def get_generators(pelican):
 
 
 def register():
+    use_workers(WORKERS_USER)
     signals.generator_init.connect(install_globals)
     signals.get_generators.connect(get_generators)

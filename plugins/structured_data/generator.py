@@ -9,6 +9,7 @@ from pathlib import Path
 
 from derived_files.cache import FileCache
 from derived_files.derived import DerivedFile, write_derived_files
+from derived_files.workers import done_with_workers, workers_for
 from pelican.generators import Generator
 
 from .share_images import share_image_key, share_image_path, share_image_png
@@ -16,11 +17,19 @@ from .share_images import share_image_key, share_image_path, share_image_png
 log = logging.getLogger(__name__)
 
 
+WORKERS_USER = "share images"
+
+
 class ShareImageGenerator(Generator):
     def generate_output(self, writer):
         files = self.share_images()
         cache = FileCache(self.settings["SHARE_IMAGE_CACHE_PATH"], ".png")
-        written = write_derived_files(files, cache, share_image_png, Path(self.output_path))
+        try:
+            workers = workers_for(WORKERS_USER)
+            output = Path(self.output_path)
+            written = write_derived_files(files, cache, share_image_png, output, workers)
+        finally:
+            done_with_workers(WORKERS_USER)
         log.info("Share images: %s", written)
 
     def share_images(self) -> list[DerivedFile]:

@@ -16,12 +16,21 @@ from derived_files import production
 from derived_files.cache import FileCache, content_key
 from derived_files.derived import DerivedFile, write_derived_files
 from derived_files.placing import place
+from derived_files.workers import WorkerError, Workers
 from PIL import Image
 from structured_data.share_images import share_image_key, share_image_png
 
 LOGO = ROOT / "content" / "images" / "logos" / "kopi-senja-tebet.png"
 CAPTION = "Jakpreneur Fest 2026"
 JOBS = 40  # enough for many chunks across two workers
+
+
+@pytest.fixture
+def workers():
+    pool = Workers()
+    pool.start(2)
+    yield pool
+    pool.stop()
 
 
 def qr_jobs() -> dict[str, tuple]:
@@ -55,11 +64,11 @@ def cached_bytes(cache: FileCache, keys) -> dict[str, bytes]:
     [(qr_svg_bytes, qr_jobs), (share_image_png, lambda: share_image_jobs(LOGO))],
     ids=["qr-codes", "share-images"],
 )
-def test_serial_parallel_and_cached_files_are_byte_identical(tmp_path, make, jobs):
+def test_serial_parallel_and_cached_files_are_byte_identical(tmp_path, workers, make, jobs):
     jobs = jobs()
     serial, parallel = FileCache(tmp_path / "serial", ".x"), FileCache(tmp_path / "parallel", ".x")
     production.make_serially(serial, list(jobs.items()), make)
-    production.make_in_pool(parallel, list(jobs.items()), make, workers=2)
+    production.make_in_pool(parallel, list(jobs.items()), make, workers)
     expected = {key: make(*args) for key, args in jobs.items()}
     assert cached_bytes(serial, jobs) == expected
     assert cached_bytes(parallel, jobs) == expected
@@ -75,12 +84,12 @@ def process_id() -> bytes:
     return str(os.getpid()).encode()
 
 
-def test_the_pool_makes_files_in_other_processes(tmp_path):
+def test_the_pool_makes_files_in_other_processes(tmp_path, workers):
     cache = FileCache(tmp_path, ".txt")
     jobs = [(content_key(str(number)), ()) for number in range(JOBS)]
-    production.make_in_pool(cache, jobs, process_id, workers=2)
+    production.make_in_pool(cache, jobs, process_id, workers)
     makers = set(cached_bytes(cache, [key for key, _ in jobs]).values())
-    assert makers and process_id() not in makers
+    assert makers == {str(process.pid).encode() for process in workers.processes}
 
 
 def fail(number: int) -> bytes:
@@ -89,19 +98,33 @@ def fail(number: int) -> bytes:
     return b"drawn"
 
 
-def test_an_error_in_a_worker_fails_the_build(tmp_path):
+def test_an_error_in_a_worker_fails_the_build(tmp_path, workers):
     jobs = [(content_key(str(number)), (number,)) for number in range(JOBS)]
-    with pytest.raises(ValueError, match="number 7"):
-        production.make_in_pool(FileCache(tmp_path, ".txt"), jobs, fail, workers=2)
+    with pytest.raises(WorkerError, match="ValueError: cannot draw number 7"):
+        production.make_in_pool(FileCache(tmp_path, ".txt"), jobs, fail, workers)
+    # The workers are still there for the next job.
+    assert production.make_in_pool(FileCache(tmp_path, ".txt"), jobs[:7], fail, workers) >= 0
 
 
-def test_only_missing_entries_are_made(tmp_path):
+def die(number: int) -> bytes:
+    if number == 7:
+        os._exit(1)
+    return b"drawn"
+
+
+def test_a_worker_that_dies_fails_the_build(tmp_path, workers):
+    jobs = [(content_key(str(number)), (number,)) for number in range(JOBS)]
+    with pytest.raises(WorkerError, match="worker process died"):
+        production.make_in_pool(FileCache(tmp_path, ".txt"), jobs, die, workers)
+
+
+def test_only_missing_entries_are_made(tmp_path, workers):
     cache = FileCache(tmp_path, ".svg")
     jobs = qr_jobs()
     first = dict(list(jobs.items())[:5])
-    assert production.produce_missing(cache, first, qr_svg_bytes) == 5
-    assert production.produce_missing(cache, jobs, qr_svg_bytes) == JOBS - 5
-    assert production.produce_missing(cache, jobs, qr_svg_bytes) == 0
+    assert production.produce_missing(cache, first, qr_svg_bytes, workers).made == 5
+    assert production.produce_missing(cache, jobs, qr_svg_bytes, workers).made == JOBS - 5
+    assert production.produce_missing(cache, jobs, qr_svg_bytes, workers).made == 0
     assert cache.keys() == set(jobs)
 
 
