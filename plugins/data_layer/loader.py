@@ -79,6 +79,9 @@ def collector_paused():
     and no cycles: the cyclic garbage collector would scan them again and
     again for nothing while they are made, and in every full collection
     after. So it pauses, and then they are moved out of its sight (frozen)."""
+    if gc.get_freeze_count():  # an earlier load in this process (tests, tools):
+        gc.unfreeze()  # what it froze may be garbage now, and only seen unfrozen
+        gc.collect()
     was_enabled = gc.isenabled()
     gc.disable()
     try:
