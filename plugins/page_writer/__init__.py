@@ -1,7 +1,9 @@
 """Pages rendered on every core: Pelican's writer calls are recorded as jobs
-while the generators run, then rendered in worker processes before any other
-plugin's `finalized` handler reads the output. Pages whose bytes equal the
-live output's are hard-linked from it instead of written."""
+while the generators run (writer.py), then rendered in worker processes
+(workers.py), the last of them before any other plugin's `finalized` handler
+reads the output (flush.py). Pages whose bytes equal the live output's are
+hard-linked from it instead of written (pages.py). Templates get
+`fragment()`, markup rendered once and reused (fragments.py)."""
 
 from pelican import signals
 

@@ -8,4 +8,8 @@ def prepare_environment(generator) -> None:
     # Templates do not change while a build runs: no stat of the template
     # file at every `{% include %}` and `{% extends %}` (Jinja's auto_reload).
     env.auto_reload = False
+    # A plain dict for the compiled templates: Jinja's default LRU cache takes
+    # a lock and reorders a deque at every `{% include %}`; a theme's
+    # templates all fit.
+    env.cache = {}
     install_fragments(env)
