@@ -10,9 +10,12 @@ and a slow chunk does not hold the others back.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
+
+from jinja2 import TemplateError
 
 from .pages import PageOutput
 
@@ -78,12 +81,15 @@ def render_pages(jobs: list, output: PageOutput, workers: int) -> list[str]:
 
 def compile_templates(environments) -> None:
     """Compile every template of the theme here, once: workers would each
-    compile the partials they include, again in every batch."""
+    compile the partials they include, again in every batch. A template this
+    environment cannot compile (a filter another generator's environment
+    has) is left to fail, as before, only if a page uses it."""
     for env in environments:
         if getattr(env, "page_writer_compiled", False):
             continue
         for name in env.list_templates(filter_func=lambda name: not name.startswith("!")):
-            env.get_template(name)
+            with contextlib.suppress(TemplateError):
+                env.get_template(name)
         env.page_writer_compiled = True
 
 

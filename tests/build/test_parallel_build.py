@@ -230,3 +230,14 @@ def test_the_page_writer_must_handle_finalized_first():
 def test_the_page_writer_leads_the_plugins():
     settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
     assert settings["PLUGINS"][0] == "page_writer"
+
+
+def test_templates_another_environment_compiles_are_left_alone():
+    """Workers get the templates compiled before they fork; one that needs a
+    filter of another generator's environment fails only if a page uses it."""
+    from jinja2 import DictLoader, Environment
+    from page_writer.workers import compile_templates
+
+    env = Environment(loader=DictLoader({"a.html": "a", "b.html": "{{ x | elsewhere }}"}))
+    compile_templates([env])
+    assert [name for _loader, name in env.cache] == ["a.html"]
