@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
 
 # Two hex digits of the key name a subfolder: 256 folders of a few thousand
 # entries each at the full membership, instead of one of 281,000.
@@ -34,17 +33,17 @@ class FileCache:
     """Entries `FOLDER/ab/abcdef….SUFFIX`, one per key."""
 
     def __init__(self, folder: str | os.PathLike, suffix: str):
-        self.folder = Path(folder)
+        self.folder = os.fspath(folder)
         self.suffix = suffix
 
-    def path(self, key: str) -> Path:
-        return self.folder / key[:SHARD_LENGTH] / f"{key}{self.suffix}"
+    def path(self, key: str) -> str:
+        return os.path.join(self.folder, key[:SHARD_LENGTH], key + self.suffix)
 
     def keys(self) -> set[str]:
         """The keys of every complete entry: one listing per subfolder,
         cheaper than a `stat` per entry."""
         found = set()
-        if not self.folder.is_dir():
+        if not os.path.isdir(self.folder):
             return found
         with os.scandir(self.folder) as shards:
             for shard in shards:
@@ -52,12 +51,13 @@ class FileCache:
                     found.update(_entry_keys(shard.path, self.suffix))
         return found
 
-    def store(self, key: str, body: bytes) -> Path:
+    def store(self, key: str, body: bytes) -> str:
         """Write the entry atomically; a concurrent writer of the same key
         writes the same bytes, so whichever rename lands last is right."""
         path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        folder, name = os.path.split(path)
+        os.makedirs(folder, exist_ok=True)
+        partial = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
         with open(partial, "wb") as file:
             file.write(body)
         os.replace(partial, path)

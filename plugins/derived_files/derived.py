@@ -3,6 +3,7 @@ missing ones made first."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +38,18 @@ class Written:
         )
 
 
+def place_all(files: list[DerivedFile], cache: FileCache, output: str) -> None:
+    # Plain strings, not Path objects: this runs for every file of every build.
+    folders = set()
+    for file in files:
+        target = os.path.join(output, file.path)
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        place(cache.path(file.key), target)
+
+
 def write_derived_files(
     files: Iterable[DerivedFile],
     cache: FileCache,
@@ -49,13 +62,7 @@ def write_derived_files(
     wall, cpu = time.monotonic(), time.process_time()
     files = list(files)
     produced = produce_missing(cache, {file.key: file.args for file in files}, make, workers)
-    folders = set()
-    for file in files:
-        target = output / file.path
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        place(cache.path(file.key), target)
+    place_all(files, cache, os.fspath(output))
     return Written(
         len(files),
         produced.made,

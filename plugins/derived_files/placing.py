@@ -17,26 +17,27 @@ Every other kind of file is copied, so that a later step may rewrite it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-from pathlib import Path
 
 LINKED_SUFFIXES = frozenset({".png", ".svg"})
 
 
-def place(cached: Path, target: Path) -> None:
+def place(cached: str, target: str) -> None:
     """Put the cached file at `target` (whose folder exists)."""
-    if target.suffix in LINKED_SUFFIXES and _link(cached, target):
+    if os.path.splitext(target)[1] in LINKED_SUFFIXES and _link(cached, target):
         return
-    target.unlink(missing_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
     shutil.copyfile(cached, target)
 
 
-def _link(cached: Path, target: Path) -> bool:
+def _link(cached: str, target: str) -> bool:
     try:
         os.link(cached, target)
     except FileExistsError:
-        target.unlink()
+        os.unlink(target)
         return _link(cached, target)
     except OSError:
         # Another file system (EXDEV), no hard links there (EPERM), or too

@@ -56,7 +56,7 @@ def share_image_jobs(logo: Path) -> dict[str, tuple]:
 
 
 def cached_bytes(cache: FileCache, keys) -> dict[str, bytes]:
-    return {key: cache.path(key).read_bytes() for key in keys}
+    return {key: Path(cache.path(key)).read_bytes() for key in keys}
 
 
 @pytest.mark.parametrize(
@@ -145,16 +145,16 @@ def test_an_interrupted_store_leaves_no_entry(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         cache.store(key, b"bytes")
     monkeypatch.undo()
-    assert not cache.path(key).exists()
-    assert list(cache.path(key).parent.iterdir())  # the temporary file, left over
+    assert not Path(cache.path(key)).exists()
+    assert list(Path(cache.path(key)).parent.iterdir())  # the temporary file, left over
     assert cache.keys() == set()
     cache.store(key, b"bytes")
-    assert cache.keys() == {key} and cache.path(key).read_bytes() == b"bytes"
+    assert cache.keys() == {key} and Path(cache.path(key)).read_bytes() == b"bytes"
 
 
 def test_images_are_linked_and_other_files_copied(tmp_path):
     cache = FileCache(tmp_path / "cache", ".png")
-    entry = cache.store(content_key("picture"), b"picture")
+    entry = Path(cache.store(content_key("picture"), b"picture"))
     place(entry, tmp_path / "share.png")
     assert (tmp_path / "share.png").stat().st_ino == entry.stat().st_ino
     place(entry, tmp_path / "page.html")
@@ -164,8 +164,8 @@ def test_images_are_linked_and_other_files_copied(tmp_path):
 
 def test_placing_over_a_file_never_writes_through_it(tmp_path):
     cache = FileCache(tmp_path / "cache", ".png")
-    old = cache.store(content_key("old"), b"old")
-    new = cache.store(content_key("new"), b"new")
+    old = Path(cache.store(content_key("old"), b"old"))
+    new = Path(cache.store(content_key("new"), b"new"))
     for name in ("share.png", "page.html"):
         target = tmp_path / name
         os.link(old, target)
