@@ -16,6 +16,7 @@ known unchanged without reading either file.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import stat
@@ -44,8 +45,23 @@ def redirect_to_staging(pelican) -> None:
 def publish_staging(pelican) -> None:
     staging = Path(pelican.output_path)
     live = Path(pelican.settings["OUTPUT_PATH"])
+    if take_whole(staging, live):
+        log.info("Published the staging folder as a whole: there was no live output")
+        return
     changed, removed = publish_tree(staging, live)
     log.info("Published %s changed files, removed %s stale ones", changed, removed)
+
+
+def take_whole(staging: Path, live: Path) -> bool:
+    """With no live output yet (a clean build), the staging folder becomes
+    the output by one rename instead of one per file; True if it did."""
+    if live.is_symlink() or (live.exists() and (not live.is_dir() or any(live.iterdir()))):
+        return False
+    with contextlib.suppress(FileNotFoundError):
+        live.rmdir()
+    live.parent.mkdir(parents=True, exist_ok=True)
+    os.rename(staging, live)
+    return True
 
 
 def publish_tree(staging: Path, live: Path) -> tuple[int, int]:

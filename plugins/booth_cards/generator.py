@@ -17,6 +17,7 @@ from derived_files.derived import DerivedFile, write_derived_files
 from derived_files.workers import done_with_workers, workers_for
 from directory import urls
 from directory.views import Link
+from page_writer.jobs import later
 from pelican.generators import Generator
 from theme_i18n.jinja_setup import gettext_for
 
@@ -45,7 +46,8 @@ class BoothCardGenerator(Generator):
                 address = page_address(self.settings["SITE_ABSOLUTE_URL"], slug)
                 code = qr_from_svg((Path(self.output_path) / urls.qr_code(slug)).read_bytes())
                 for lang, index in indexes.items():
-                    self.write_card(writer, lang, index, cards[lang][slug], code, address)
+                    self.write_card(writer, lang, index, cards[lang][slug], code, address,
+                                    record.digest)  # fmt: skip
         self.write_redirects()
 
     def write_qr_codes(self, exhibitors) -> None:
@@ -63,7 +65,7 @@ class BoothCardGenerator(Generator):
             done_with_workers(WORKERS_USER)
         log.info("QR codes: %s", written)
 
-    def write_card(self, writer, lang, index, card, code: QrSvg, address: str):
+    def write_card(self, writer, lang, index, card, code: QrSvg, address: str, digest: bytes):
         _ = gettext_for(self.settings, lang)
         url = urls.booth_card(lang, card.slug)
         title = _("Booth card: {name}").format(name=card.name)
@@ -78,7 +80,10 @@ class BoothCardGenerator(Generator):
             # site's chrome; the card links back to the exhibitor's page itself.
             breadcrumbs=[Link(_("Home"), urls.home(lang)),
                          Link(_("Exhibitors"), urls.exhibitors(lang))],
-            view=booth_card_view(index, card, code, address),
+            # Built where the page is rendered, and only if the page cache lacks it.
+            view=later(writer, booth_card_view, index, card, code.size, address,
+                       inputs=digest.hex()),
+            memo=True,
         )  # fmt: skip
 
     def write_redirects(self):

@@ -5,15 +5,13 @@ from __future__ import annotations
 from directory import urls
 from directory.views import DirectoryIndex, ExhibitorCard
 
-from .qr import QrSvg
-
 
 def page_address(absolute_url: str, slug: str) -> str:
     """What the QR code encodes: the exhibitor's Indonesian page, absolute."""
     return f"{absolute_url.rstrip('/')}/{urls.exhibitor('id', slug)}"
 
 
-def booth_card_view(index: DirectoryIndex, card: ExhibitorCard, code: QrSvg, address: str) -> dict:
+def booth_card_view(index: DirectoryIndex, card: ExhibitorCard, qr_size: int, address: str) -> dict:
     page = index.exhibitor_page(card)
     # The exhibitor page's own contact list, so that the card shows WhatsApp
     # exactly when the page does: only with the owner's consent.
@@ -22,7 +20,7 @@ def booth_card_view(index: DirectoryIndex, card: ExhibitorCard, code: QrSvg, add
         "card": card,
         "booth": page["booth"],
         "qr_url": urls.qr_code(card.slug),
-        "qr_size": code.size,
+        "qr_size": qr_size,
         "address": address,
         "whatsapp": whatsapp,
     }

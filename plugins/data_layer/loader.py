@@ -37,11 +37,13 @@ COLLECTIONS = {
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One validated file: its slug (the file stem), where it came from, its data."""
+    """One validated file: its slug (the file stem), where it came from, its
+    data, and a digest of its bytes (pages made from it are cached by it)."""
 
     slug: str
     source: str
     data: object
+    digest: bytes = b""
 
 
 @dataclass
@@ -189,19 +191,18 @@ class DataLoader:
         raw = self.read_bytes(file.path, file.source)
         if raw is None:
             return None, None
-        key = None
+        key = record_key(model, raw)
         if self.cache is not None:
-            key = record_key(model, raw)
             data = self.cached(key)
             if data is not None:
-                return Record(file.slug, file.source, data), LazyDocument(file.source, raw)
+                return Record(file.slug, file.source, data, key), LazyDocument(file.source, raw)
         document = self.parse(file.source, raw)
         if document is None:
             return None, None
-        data = self.validate(model, document, context, key)
+        data = self.validate(model, document, context, key if self.cache is not None else None)
         if data is None:
             return None, document
-        return Record(file.slug, file.source, data), document
+        return Record(file.slug, file.source, data, key), document
 
     def validate(self, model, document: YamlDocument, context, key: bytes | None):
         """The validated data of `document` (stored in the cache), or None."""

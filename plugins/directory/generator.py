@@ -55,7 +55,8 @@ class DirectoryGenerator(Generator):
                 "exhibitor", card.url, title=card.name, breadcrumbs=[home, listing_crumb],
                 # Built where the page is rendered (Markdown, contacts): on every core,
                 # and not held for every exhibitor until then.
-                view=later(page.writer, index.exhibitor_page, card),
+                view=later(page.writer, index.exhibitor_page, card,
+                           inputs=index.data.exhibitors[card.slug].digest.hex()),
             )  # fmt: skip
 
     def write_facets(self, page, index: DirectoryIndex):
@@ -167,4 +168,6 @@ class _PageWriter:
             heading=heading or title,
             breadcrumbs=breadcrumbs,
             view=view,
+            # Made of the site's inputs and these variables only (page_writer/memo.py).
+            memo=True,
         )

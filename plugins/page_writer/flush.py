@@ -7,7 +7,7 @@ import os
 
 from pelican import signals
 
-from .pages import KEPT, WRITTEN
+from .pages import CACHED, KEPT, WRITTEN
 from .writer import PENDING
 
 log = logging.getLogger(__name__)
@@ -24,9 +24,9 @@ def write_pending_pages(pelican) -> None:
         return
     writer.flush()
     log.info(
-        "Pages: %s written, %s unchanged (linked from the live output); rendering took "
-        "%.1f s, %.1f s CPU (%s workers)", writer.outcomes[WRITTEN], writer.outcomes[KEPT],
-        writer.seconds, writer.cpu, writer.workers,
+        "Pages: %s written, %s unchanged (linked from the live output), %s from the page "
+        "cache; rendering took %.1f s, %.1f s CPU (%s workers)", writer.outcomes[WRITTEN],
+        writer.outcomes[KEPT], writer.outcomes[CACHED], writer.seconds, writer.cpu, writer.workers,
     )  # fmt: skip
 
 

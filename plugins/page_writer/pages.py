@@ -17,7 +17,7 @@ from pelican.utils import sanitised_join
 
 log = logging.getLogger(__name__)
 
-WRITTEN, KEPT = "written", "kept"
+WRITTEN, KEPT, CACHED = "written", "kept", "cached"
 
 
 class PageOutput:
@@ -40,6 +40,17 @@ class PageOutput:
         self._write(path, data)
         log.debug('Writing "%s"', path)
         return WRITTEN
+
+    def place(self, path: str, entry: str) -> str | None:
+        """Put the page cache's `entry` at `path` by a hard link; None if
+        the entry is gone (the page is then rendered)."""
+        if self.in_place and same_file(entry, path):
+            return KEPT
+        try:
+            linked = self._link(entry, path)
+        except FileNotFoundError:
+            return None
+        return CACHED if linked else None
 
     def _link(self, live: str, path: str) -> bool:
         self._make_folder(path)
@@ -69,6 +80,14 @@ class PageOutput:
         if folder not in self.folders:
             os.makedirs(folder, exist_ok=True)
             self.folders.add(folder)
+
+
+def same_file(first: str, second: str) -> bool:
+    try:
+        one, other = os.stat(first), os.stat(second)
+    except FileNotFoundError:
+        return False
+    return (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
 
 
 def same_bytes(path: str, data: bytes) -> bool:

@@ -39,3 +39,12 @@ def live_output(settings) -> str | None:
     if settings.get("PUBLISH_PIPELINE"):
         return None
     return os.path.abspath(settings["OUTPUT_PATH"])
+
+
+def page_cache_path(settings) -> str | None:
+    """PAGE_CACHE_PATH: where pages are kept by their inputs (memo.py); unset,
+    or a publish build (whose pages are rewritten in place, like the live
+    ones above): no page cache."""
+    if live_output(settings) is None:
+        return None
+    return settings.get("PAGE_CACHE_PATH")

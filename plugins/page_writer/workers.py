@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from jinja2 import TemplateError
 
+from .memo import PageMemo
 from .pages import PageOutput
 
 CHUNKS_PER_WORKER = 8
@@ -41,24 +42,36 @@ class _Failure:
 
 # What a worker renders: set in the worker by _adopt (inherited through fork),
 # or in this process for a serial run.
-_WORK: tuple[list, PageOutput] | None = None
+_WORK: tuple[list, PageOutput, PageMemo | None] | None = None
 
 
-def _adopt(jobs: list, output: PageOutput) -> None:
+def _adopt(jobs: list, output: PageOutput, memo: PageMemo | None) -> None:
     global _WORK
-    _WORK = (jobs, output)
+    _WORK = (jobs, output, memo)
 
 
 def _render_chunk(start: int, stop: int) -> list[str] | _Failure:
     """Render jobs[start:stop]; each one's outcome, or the first failure."""
-    jobs, output = _WORK
+    jobs, output, memo = _WORK
     outcomes = []
     for job in jobs[start:stop]:
         try:
-            outcomes.append(output.put(job.path, job.name, job.render()))
+            outcomes.append(_put(job, output, memo))
         except Exception:
             return _Failure(job, traceback.format_exc())
     return outcomes
+
+
+def _put(job, output: PageOutput, memo: PageMemo | None) -> str:
+    """The page from the page cache if it holds it, else rendered (and kept there)."""
+    if job.key is not None and job.key in memo.known:
+        outcome = output.place(job.path, memo.path(job.key))
+        if outcome is not None:
+            return outcome
+    outcome = output.put(job.path, job.name, job.render())
+    if job.key is not None:
+        memo.keep(job.key, job.path)
+    return outcome
 
 
 def chunks(count: int, workers: int) -> list[tuple[int, int]]:
@@ -66,15 +79,16 @@ def chunks(count: int, workers: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def render_pages(jobs: list, output: PageOutput, workers: int) -> list[str]:
+def render_pages(jobs: list, output: PageOutput, workers: int, memo: PageMemo | None = None
+                 ) -> list[str]:  # fmt: skip
     """Render and put every job; the outcomes in job order."""
     if workers == 1 or len(jobs) < 2:
-        return _serial(jobs, output)
+        return _serial(jobs, output, memo)
     compile_templates({job.template.environment for job in jobs})
     bounds = chunks(len(jobs), workers)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt,
-                             initargs=(jobs, output)) as pool:  # fmt: skip
+                             initargs=(jobs, output, memo)) as pool:  # fmt: skip
         futures = [pool.submit(_render_chunk, start, stop) for start, stop in bounds]
         return _collect(pool, futures)
 
@@ -93,12 +107,12 @@ def compile_templates(environments) -> None:
         env.page_writer_compiled = True
 
 
-def _serial(jobs: list, output: PageOutput) -> list[str]:
-    _adopt(jobs, output)
+def _serial(jobs: list, output: PageOutput, memo: PageMemo | None) -> list[str]:
+    _adopt(jobs, output, memo)
     try:
         result = _render_chunk(0, len(jobs))
     finally:
-        _adopt([], output)
+        _adopt([], output, memo)
     if isinstance(result, _Failure):
         raise result.error()
     return result

@@ -24,8 +24,9 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .jobs import Job
+from .memo import PageMemo, site_key
 from .pages import PageOutput
-from .settings import batch_pages, live_output, render_workers
+from .settings import batch_pages, live_output, page_cache_path, render_workers
 from .workers import render_pages
 
 log = logging.getLogger(__name__)
@@ -49,12 +50,16 @@ class PageWriter(Writer):
         self.workers = render_workers(self.settings)
         self.batch = batch_pages(self.settings)
         self.output = PageOutput(output_path, live_output(self.settings))
+        self.memo = page_memo(self.settings)
         self._context_source: dict | None = None
         self._snapshot: dict = {}
         PENDING[os.path.realpath(output_path)] = self
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
-                   template_name=None, override_output=False, url=None, **kwargs):  # fmt: skip
+                   template_name=None, override_output=False, url=None, memo=False,
+                   **kwargs):  # fmt: skip
+        """`memo=True`: the page is made only of the site's inputs and these
+        variables, and may come from the page cache (memo.py)."""
         if not name:
             return
         if paginated is None:
@@ -64,23 +69,26 @@ class PageWriter(Writer):
                                       template_name, override_output, url, **kwargs)  # fmt: skip
         path = sanitised_join(self.output_path, name)
         if self._claim(path, template, override_output):
-            self._record(path, name, template, context, page_variables(context, name, kwargs,
-                                                                       relative_urls))  # fmt: skip
+            variables = page_variables(context, name, kwargs, relative_urls)
+            self._record(path, name, template, context, variables, memo)
 
     def flush(self) -> None:
         """Render every waiting page."""
         jobs = list(self.jobs.values())
         self.jobs.clear()
         started, cpu = time.monotonic(), cpu_seconds()
-        self.outcomes.update(render_pages(jobs, self.output, self.workers))
+        self.outcomes.update(render_pages(jobs, self.output, self.workers, self.memo))
         self.seconds += time.monotonic() - started
         self.cpu += cpu_seconds() - cpu
 
-    def _record(self, path, name, template, context, variables) -> None:
+    def _record(self, path, name, template, context, variables, memo: bool) -> None:
         # As Pelican's writer: Content objects read `localsiteurl` to adjust links.
         if variables["localsiteurl"]:
             context["localsiteurl"] = variables["localsiteurl"]
-        job = Job(path, name, template, context, self._snapshot_of(context), variables)
+        key = None
+        if memo and self.memo is not None:
+            key = self.memo.key(template_label(template), variables)
+        job = Job(path, name, template, context, self._snapshot_of(context), variables, key)
         self.jobs[path] = job
         signals.content_written.send(path, context={**job.snapshot, **variables})
         if len(self.jobs) >= self.batch:
@@ -116,6 +124,11 @@ class PageWriter(Writer):
         self._written_files.add(path)
         self.templates[path] = template_label(template)
         return True
+
+
+def page_memo(settings) -> PageMemo | None:
+    folder = page_cache_path(settings)
+    return None if folder is None else PageMemo(folder, site_key(settings))
 
 
 def cpu_seconds() -> float:

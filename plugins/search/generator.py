@@ -17,6 +17,7 @@ from theme_i18n.catalogs import N_
 from theme_i18n.jinja_setup import gettext_for
 
 from . import shards
+from .bundle_cache import BundleCache
 from .indexer import build_index
 from .settings import setting
 
@@ -126,8 +127,12 @@ def build_search_index(pelican) -> None:
         return  # not the build this record belongs to
     planned = shards.plan(RECORD.written, list(RECORD.counts), RECORD.counts)
     started = time.monotonic()
-    reports = build_index(pelican.output_path, planned, setting(pelican.settings, "SEARCH_ENGINE"))
+    cache_path = setting(pelican.settings, "SEARCH_CACHE_PATH")
+    cache = BundleCache(cache_path) if cache_path else None
+    engine = setting(pelican.settings, "SEARCH_ENGINE")
+    reports = build_index(pelican.output_path, planned, engine, cache)
     log.info(
-        "Search index: %s pages in %s bundles, %.1f s",
-        sum(r.pages for r in reports), len(reports), time.monotonic() - started,
+        "Search index: %s pages in %s bundles (%s from the cache), %.1f s",
+        sum(r.pages for r in reports), len(reports), sum(r.cached for r in reports),
+        time.monotonic() - started,
     )  # fmt: skip

@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bundle_cache import BundleCache, bundle_key, code_version
 from .consistency import bundle_problems
 from .shards import BUNDLES
 
@@ -40,6 +41,7 @@ class BundleReport:
     bundle: str
     pages: int
     seconds: float
+    cached: bool = False  # linked from the bundle cache, not indexed
 
 
 def pagefind_executable() -> str:
@@ -48,11 +50,14 @@ def pagefind_executable() -> str:
     return str(get_executable())
 
 
-def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary") -> list:
+def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary",
+                cache: BundleCache | None = None) -> list:  # fmt: skip
     """Write every bundle of `shards` (bundle -> site-relative page files)
-    into `site`; return a BundleReport for each."""
+    into `site`, from `cache` when it holds the bundle of these very pages;
+    return a BundleReport for each."""
     run = {"binary": run_binary, "api": run_api}[engine]
     site = Path(site).resolve()
+    code = code_version(engine) if cache is not None else b""
     reports = []
     for name, pages in shards.items():
         if not pages:
@@ -60,6 +65,10 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
         lang = name.removeprefix(f"{BUNDLES}/").rsplit("-", 1)[0]
         output = site / name
         started = time.monotonic()
+        key = bundle_key(site, name, pages, code) if cache is not None else None
+        if key is not None and cache.place(key, output):
+            reports.append(BundleReport(name, len(pages), time.monotonic() - started, cached=True))
+            continue
         with tempfile.TemporaryDirectory(prefix="search-shard-") as farm:
             link_pages(site, Path(farm), pages)
             shutil.rmtree(output, ignore_errors=True)
@@ -69,6 +78,8 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
         problems = bundle_problems(output)
         if problems:
             raise SearchIndexError(f"{name}: the index is not whole: " + "; ".join(problems[:5]))
+        if key is not None:
+            cache.keep(key, output)
         reports.append(BundleReport(name, len(pages), time.monotonic() - started))
     return reports
 

@@ -13,6 +13,8 @@ DEFAULTS = {
     # "binary" (the pagefind executable) or "api" (the Python API): both are
     # kept so that bench/search_index.py can compare them; the binary won.
     "SEARCH_ENGINE": "binary",
+    # Bundles kept by the pages they index (bundle_cache.py); None: always index.
+    "SEARCH_CACHE_PATH": None,
 }
 
 

@@ -81,3 +81,19 @@ def test_make_check_reports_problems_and_writes_nothing(site):
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("OK: 1 exhibitors")
     assert not site.output.exists()
+
+
+def test_a_clean_build_takes_the_staging_folder_whole_and_a_failed_one_leaves_none(site):
+    """With no live output, the staging folder becomes it by one rename; a
+    failed clean build publishes nothing at all."""
+    site.exhibitor("kopi-senja")
+    site.exhibitor("teh-manis", kecamatan="gambirr")
+    assert site.build(check=False).returncode != 0
+    assert not site.output.exists() or not any(site.output.iterdir())
+
+    site.exhibitor("teh-manis")
+    site.build()
+    assert (site.output / "peserta" / "teh-manis" / "index.html").is_file()
+    assert not (site.root / ".output.staging").exists()
+    site.build()  # the next build stages again, then compares file by file
+    assert (site.output / "peserta" / "teh-manis" / "index.html").is_file()

@@ -200,7 +200,7 @@ def test_a_build_from_the_cache_equals_a_cold_build(tmp_path):
         assert path.stat().st_ino in entries.values()  # linked from the cache
 
     for folder in (site.output, site.root / ".output.staging"):
-        shutil.rmtree(folder)
+        shutil.rmtree(folder, ignore_errors=True)  # a clean build leaves no staging folder
     site.build()
     assert {path: path.read_bytes() for path in cold} == cold
     # Nothing made again: every entry is the same file as before.

@@ -1,5 +1,6 @@
-"""Pages rendered in worker processes, and rebuilds that reuse unchanged
-pages, give exactly the output of a clean build rendered in one process."""
+"""Pages rendered in worker processes, rebuilds that reuse unchanged pages,
+and pages taken from the page cache give exactly the output of a clean
+build rendered in one process without any page cache."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ NAMES = ["Anyaman", "Batik", "Cendol", "Dodol", "Emping", "Gerabah", "Kopi", "Lu
          "Rendang", "Sambal", "Tenun", "Wedang", "Zaitun", "3 Saudara"]  # fmt: skip
 CHANGED, DELETED = "kopi-6", "tenun-11"
 NEW_SUMMARY = "Ringkasan baru yang hanya muncul di halaman peserta ini."
+NEW_LABEL = "Kuliner Nusantara"  # a category's label: on every page that names it
+NEW_FOOTER = "Catatan kaki baru."  # in the footer template: on every page
 
 
 def add_exhibitors(site: FixtureSite, count: int = 60) -> None:
@@ -83,11 +86,12 @@ class Builds:
                                  SEARCH_INDEX=search, DIRECTORY_PAGE_SIZE=8, **settings)  # fmt: skip
         return self.site.build()
 
-    def clean_serial(self) -> dict[str, bytes]:
-        """A clean build in one process of the inputs as they are now."""
+    def clean_serial(self, **settings) -> dict[str, bytes]:
+        """A clean build in one process of the inputs as they are now, every
+        page rendered (no page cache)."""
         self.references += 1
         output = self.site.root / f"reference-{self.references}"
-        self.build(1, output)
+        self.build(1, output, PAGE_CACHE_PATH=None, **settings)
         return tree(output)
 
 
@@ -113,8 +117,37 @@ def runs(tmp_path_factory) -> dict:
     (site.data / "exhibitors" / f"{DELETED}.yaml").unlink()
     builds.build(2)
     runs["deleted"], runs["deleted_reference"] = tree(site.output), builds.clean_serial()
+
+    # Output removed, page cache kept: `make clean && make html`.
+    shutil.rmtree(site.output)
+    builds.build(2)
+    runs["from_cache"], runs["from_cache_links"] = tree(site.output), links(site.output)
+
+    vocabulary = site.data / "vocab" / "categories.yaml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace(
+        "id: Kuliner", f"id: {NEW_LABEL}", 1), encoding="utf-8")  # fmt: skip
+    builds.build(2)
+    runs["relabelled"], runs["relabelled_reference"] = tree(site.output), builds.clean_serial()
+
+    # A template edit reaches the pages only through the theme's files.
+    theme = site.root / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    builds.build(2, THEME=str(theme))
+    footer = theme / "templates" / "partials" / "site_footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace("<p>", f"<p>{NEW_FOOTER} ", 1),
+                      encoding="utf-8")  # fmt: skip
+    builds.build(2, THEME=str(theme))
+    runs["new_footer"] = tree(site.output)
+    runs["new_footer_reference"] = builds.clean_serial(THEME=str(theme))
     runs["builds"] = builds
     return runs
+
+
+def links(folder) -> dict[str, int]:
+    """path -> hard links of every page: 2 or more when it came from the page cache."""
+    return {
+        path.relative_to(folder).as_posix(): path.stat().st_nlink for path in folder.rglob("*.html")
+    }
 
 
 def html(files: dict) -> dict:
@@ -147,6 +180,26 @@ def test_rebuild_after_a_deletion_equals_clean_build(runs):
     assert f"peserta/{DELETED}/index.html" in runs["changed"]
     assert f"peserta/{DELETED}/index.html" not in runs["deleted"]
     assert_same_tree(runs["deleted"], runs["deleted_reference"])
+
+
+def test_clean_build_from_the_page_cache_equals_clean_build(runs):
+    assert_same_tree(runs["from_cache"], runs["deleted_reference"])
+    cached = {path for path, count in runs["from_cache_links"].items() if count > 1}
+    # Every directory page and booth card came from the cache; the other pages
+    # (home, agenda, news, search) are always rendered.
+    assert "peserta/kopi-6/index.html" in cached
+    assert "en/exhibitors/kopi-6/index.html" in cached
+    assert "peserta/index.html" in cached
+    assert "index.html" not in cached
+    assert len(cached) > 0.8 * len(runs["from_cache_links"])
+
+
+def test_a_change_outside_the_exhibitors_renders_the_pages_again(runs):
+    assert_same_tree(runs["relabelled"], runs["relabelled_reference"])
+    page = runs["relabelled"]["peserta/kopi-6/index.html"].decode()
+    assert NEW_LABEL in page
+    assert_same_tree(runs["new_footer"], runs["new_footer_reference"])
+    assert NEW_FOOTER in runs["new_footer"]["peserta/kopi-6/index.html"].decode()
 
 
 def test_unchanged_pages_are_reused_with_the_search_index_on(runs):

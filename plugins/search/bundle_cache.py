@@ -1,0 +1,79 @@
+"""Search bundles kept by the pages they index: a bundle whose pages (paths
+and bytes) did not change since some earlier build is linked from the cache
+instead of indexed again.
+
+Pagefind costs about 1.7 CPU ms a page (bench/RESULTS.md), while reading and
+hashing a page costs a few microseconds; a build that changed one exhibitor
+re-indexes only the bundles (one a language) that hold its pages, and a
+clean build with the cache kept indexes nothing.
+
+The key is a hash of the Pagefind version, this plugin's code, the bundle's
+name and language, and each page's path and bytes. An entry is a folder of
+the bundle's files, filled under a temporary name and renamed into place, so
+that an interrupted build leaves no partial entry; entries are never written
+into afterwards, so the hard links to them in the output never change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from importlib.metadata import version
+from pathlib import Path
+
+CODE_FOLDER = Path(__file__).parent
+SHARD_LENGTH = 2  # entries in folders named by their key's first two hex digits
+
+
+def code_version(engine: str) -> bytes:
+    digest = hashlib.sha256(f"pagefind={version('pagefind')}\0{engine}".encode())
+    for path in sorted(CODE_FOLDER.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+def bundle_key(site: Path, name: str, pages: list[str], code: bytes) -> str:
+    digest = hashlib.sha256(code + name.encode())
+    for page in sorted(pages):
+        with open(os.path.join(site, page), "rb") as file:
+            body = file.read()
+        digest.update(f"\0{page}\0{len(body)}\0".encode() + hashlib.sha256(body).digest())
+    return digest.hexdigest()
+
+
+class BundleCache:
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = os.fspath(folder)
+
+    def entry(self, key: str) -> str:
+        return os.path.join(self.folder, key[:SHARD_LENGTH], key)
+
+    def place(self, key: str, output: Path) -> bool:
+        """Link the entry's files into `output` (replaced); False if there is none."""
+        entry = self.entry(key)
+        if not os.path.isdir(entry):
+            return False
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.copytree(entry, output, copy_function=_link_or_copy)
+        return True
+
+    def keep(self, key: str, bundle: Path) -> None:
+        entry = self.entry(key)
+        if os.path.isdir(entry):
+            return
+        partial = f"{entry}.{os.getpid()}.tmp"
+        shutil.rmtree(partial, ignore_errors=True)
+        os.makedirs(os.path.dirname(entry), exist_ok=True)
+        shutil.copytree(bundle, partial, copy_function=_link_or_copy)
+        try:
+            os.rename(partial, entry)
+        except OSError:  # another build kept the same bundle meanwhile
+            shutil.rmtree(partial, ignore_errors=True)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

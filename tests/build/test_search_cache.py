@@ -1,0 +1,67 @@
+"""Search bundles come from the bundle cache when their pages did not
+change, and are indexed again, with the new text, when they did."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+
+import pytest
+from conftest import FixtureSite
+from test_parallel_build import CHANGED, NEW_SUMMARY, add_exhibitors
+
+SHARD_EXHIBITORS = 20  # 60 exhibitors: 3 bundles per language
+
+
+def entries(site: FixtureSite) -> set[str]:
+    return {path.name for path in (site.root / "cache" / "search").glob("*/*") if path.is_dir()}
+
+
+def fragments_text(bundle) -> str:
+    return "".join(
+        gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        for path in bundle.glob("fragment/*.pf_fragment")
+    )
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict:
+    site = FixtureSite(tmp_path_factory.mktemp("search-cache") / "site")
+    add_exhibitors(site)
+    site.write_settings(SEARCH_SHARD_EXHIBITORS=SHARD_EXHIBITORS, DIRECTORY_PAGE_SIZE=8)
+    site.build()
+    runs = {"site": site, "first": entries(site)}
+    shutil.rmtree(site.output)
+    site.build()
+    runs["again"] = entries(site)
+    runs["again_links"] = {
+        path.relative_to(site.output).as_posix(): path.stat().st_nlink
+        for path in (site.output / "pagefind").rglob("*")
+        if path.is_file()
+    }
+    record = site.data / "exhibitors" / f"{CHANGED}.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("summary: Contoh usaha nomor 6.", f"summary: {NEW_SUMMARY}"),
+                      encoding="utf-8")  # fmt: skip
+    site.build()
+    runs["changed"] = entries(site)
+    return runs
+
+
+def test_every_bundle_is_cached_once_built(runs):
+    assert len(runs["first"]) == 6  # 3 shards in each language
+
+
+def test_a_clean_build_links_every_bundle_from_the_cache(runs):
+    assert runs["again"] == runs["first"]
+    assert runs["again_links"]
+    assert all(count > 1 for count in runs["again_links"].values())
+
+
+def test_one_changed_exhibitor_indexes_only_the_bundles_that_hold_it(runs):
+    new = runs["changed"] - runs["again"]
+    assert len(new) == 2  # its page in Indonesian and in English
+    output = runs["site"].output / "pagefind"
+    holding = [bundle.name for bundle in output.iterdir() if NEW_SUMMARY in fragments_text(bundle)]
+    # The English page shows the Indonesian summary (it has no English one).
+    assert [name.split("-")[0] for name in sorted(holding)] == ["en", "id"]
