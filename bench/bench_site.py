@@ -36,6 +36,11 @@ class BenchSite:
         # atomic_output stages beside the output folder, named after it.
         return self.work / config / ".output.staging"
 
+    @property
+    def state(self) -> Path:
+        """Where scripts/build.py records the builds it made."""
+        return self.work / "state"
+
     def cache(self, config: str) -> Path:
         return self.work / config / "cache"
 
@@ -66,6 +71,10 @@ class BenchSite:
             f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]",
             f"SHARE_IMAGE_CACHE_PATH = {str(cache / 'share-images')!r}",
             f"RESIZED_IMAGE_CACHE_PATH = {str(cache / 'resized-images')!r}",
+            f"RECORD_CACHE_PATH = {str(cache / 'records')!r}",
+            f"PAGE_CACHE_PATH = {str(cache / 'pages')!r}",
+            f"SEARCH_CACHE_PATH = {str(cache / 'search')!r}",
+            f"CACHE_PATH = {str(cache)!r}",  # QR codes and Pelican's own caches
             # Plugins still being written in a shared working tree can be left out.
             f"PLUGINS = [p for p in PLUGINS if p not in {without!r}]",
             # Before `atomic_output`, which must stay last.
@@ -80,7 +89,7 @@ class BenchSite:
         """Remove the output and staging folders, and the caches if asked."""
         folders = [self.output(config), self.staging(config)]
         if caches:
-            folders.append(self.cache(config))
+            folders += [self.cache(config), self.state]
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
 

@@ -7,7 +7,9 @@
 It copies data/ and content/ into a work folder (bench/work/N/ unless
 --work is given; the theme and plugins are used in place), adds N
 exhibitors with bench/generate_exhibitors.py (seed 2021, 2 % with a logo),
-and runs Pelican in a child process for each scenario, in this order:
+and runs `scripts/build.py` (what `make html` and `make publish` run, which
+skips a build whose inputs and output did not change, else runs Pelican) in
+a child process for each scenario, in this order:
 
   html-clean       (a) `make html` from clean: output, staging folder and
                        caches (share images, resized logos) removed
@@ -83,9 +85,10 @@ SCENARIOS = [
 
 def pelican_command(site: BenchSite, config: str, profile: Profile | None) -> list[str]:
     fatal = "warnings" if config == "publish" else "errors"  # as the Makefile's targets
-    arguments = [str(site.content), "-s", str(site.settings(config)), "--fatal", fatal]
     if profile is None:
-        return [sys.executable, "-m", "pelican", *arguments]
+        return [sys.executable, str(ROOT / "scripts" / "build.py"), "-s", str(site.settings(config)),
+                "-o", str(site.output(config)), "--fatal", fatal, "--state", str(site.state)]  # fmt: skip
+    arguments = [str(site.content), "-s", str(site.settings(config)), "--fatal", fatal]
     if profile.clock == "wall":
         return [sys.executable, "-m", "cProfile", "-o", str(profile.path), "-m", "pelican",
                 *arguments]  # fmt: skip
@@ -116,10 +119,14 @@ def run_scenario(site: BenchSite, scenario: Scenario, profile: Profile | None = 
     if run.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         sys.exit(f"{scenario.key}: the build failed (exit {run.returncode}), {log}:\n{tail}")
-    phases = json.loads(phases_file.read_text(encoding="utf-8"))
     after = output_tree.snapshot(output)
     counts, changed = output_tree.counts(after), output_tree.changes(before, after)
-    rows = report.phase_rows(run, phases, counts, changed)
+    if phases_file.exists():
+        phases = json.loads(phases_file.read_text(encoding="utf-8"))
+        rows = report.phase_rows(run, phases, counts, changed)
+    else:  # scripts/build.py found nothing changed: Pelican did not run
+        phases = None
+        rows = report.skipped_rows(run, counts)
     print_scenario(scenario, loadavg, rows, run, phases, counts, changed)
     return {"load_average_before": loadavg, **report.as_record(run, rows, counts, changed)}
 
@@ -128,9 +135,10 @@ def print_scenario(scenario, loadavg, rows, run, phases, counts, changed) -> Non
     print(f"\n## {scenario.title}\n")
     print(f"load average before: {loadavg}\n")
     print(report.phase_table(rows) + "\n")
-    print(report.summary(run, counts, changed) + "\n")
-    print(report.generator_table(phases) + "\n")
-    print(report.template_table(phases), flush=True)
+    print(report.summary(run, counts, changed) + "\n", flush=True)
+    if phases is not None:
+        print(report.generator_table(phases) + "\n")
+        print(report.template_table(phases), flush=True)
 
 
 def choose(keys: str) -> list[Scenario]:

@@ -65,6 +65,14 @@ def phase_rows(run: Run, phases: dict, output: OutputCounts, changed: Changes) -
     ]  # fmt: skip
 
 
+def skipped_rows(run: Run, output: OutputCounts) -> list[Row]:
+    return [
+        Row("scripts/build.py: inputs and output checked, nothing changed", run.wall, run.cpu,
+            peak=run.peak()),
+        Row("**total**", run.wall, run.cpu, output.html, peak=run.peak()),
+    ]  # fmt: skip
+
+
 def output_rows(run: Run, phases: dict, start, end) -> list[Row]:
     """The generators' output steps, split into render, write and the rest."""
     renders, render_wall, render_cpu = cost(phases["templates"].values())

@@ -5,8 +5,15 @@ theme and plugin folders, the settings files, the pinned packages, and the
 environment the settings read. When none of them changed since the last
 successful build into the same output folder, and that folder still holds
 exactly what the build left there, the build is skipped: nothing is read,
-rendered or written. Builds whose "now" is the wall clock (an html build
-without SOURCE_DATE_EPOCH) always run, since their pages change with time.
+rendered or written. A build whose "now" is the wall clock (an html build
+without SOURCE_DATE_EPOCH) is skipped only until the next moment its pages
+change with time: the next scheduled change it announced (an event starting
+or ending, a post falling due, the fest ending) or the next midnight in
+Jakarta (dates shown on pages), whichever comes first.
+
+Files are compared by content (SHA-256). A file's hash is taken again only
+when its size, modification time or inode changed since the last build, as
+git does for its index: at the full membership that is a stat per file.
 
     python scripts/build.py -s pelicanconf.py -o output --fatal errors
 """
@@ -14,6 +21,7 @@ without SOURCE_DATE_EPOCH) always run, since their pages change with time.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import os
@@ -21,6 +29,7 @@ import runpy
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 STATE_FOLDER = ROOT / "cache" / "builds"
@@ -28,47 +37,65 @@ STATE_FOLDER = ROOT / "cache" / "builds"
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "SITEURL", "SITE_ABSOLUTE_URL", "DATA_ERRORS_LANG")
 PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "requirements.lock", "pyproject.toml")
 SKIPPED_NAMES = {"__pycache__"}
+# Where the build writes its next scheduled change (the site_files plugin reads it).
+NEXT_CHANGE_VARIABLE = "BUILD_NEXT_CHANGE_FILE"
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
-def input_folders(settings: dict) -> list[Path]:
+def input_folders(settings: dict) -> list[str]:
     folders = [
         settings["PATH"],
         settings["DATA_PATH"],
         settings["THEME"],
         *settings["PLUGIN_PATHS"],
     ]
-    return sorted({Path(folder).resolve() for folder in folders})
+    return sorted({os.path.realpath(folder) for folder in folders})
 
 
-def files_under(folder: Path) -> list[Path]:
+def files_under(folder: str) -> list[tuple[str, os.stat_result]]:
+    """(path, stat) of every file under `folder`, in a stable order."""
     found = []
     for current, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_NAMES)
-        found += [Path(current, name) for name in sorted(names) if not name.endswith(".pyc")]
+        for name in sorted(names):
+            if not name.endswith(".pyc"):
+                path = os.path.join(current, name)
+                found.append((path, os.stat(path)))
     return found
 
 
-def inputs_digest(settings_file: Path, settings: dict) -> str:
-    digest = hashlib.sha256()
-    paths = [settings_file.resolve(), *(ROOT / name for name in PROJECT_FILES)]
+def input_files(settings_file: Path, settings: dict) -> list[tuple[str, os.stat_result]]:
+    paths = [str(settings_file.resolve()), *(str(ROOT / name) for name in PROJECT_FILES)]
+    files = [(path, os.stat(path)) for path in paths if os.path.isfile(path)]
     for folder in input_folders(settings):
-        paths += files_under(folder)
-    for path in paths:
-        if path.is_file():
-            digest.update(f"{path}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        files += files_under(folder)
+    return files
+
+
+def inputs_digest(files, known: dict) -> tuple[str, dict]:
+    """The digest of every input file's path and bytes, and the hashes by
+    path with the stat they were taken at (reused while the stat holds)."""
+    digest, hashes = hashlib.sha256(), {}
+    for path, stat in files:
+        signature = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        entry = known.get(path)
+        if entry is None or entry[:3] != signature:
+            with open(path, "rb") as file:
+                entry = [*signature, hashlib.sha256(file.read()).hexdigest()]
+        hashes[path] = entry
+        digest.update(f"{path}\0{entry[3]}\0".encode())
     for name in ENVIRONMENT:
         digest.update(f"{name}={os.environ.get(name)}\0".encode())
     digest.update(f"{sys.version}\0{last_commit()}".encode())
-    return digest.hexdigest()
+    return digest.hexdigest(), hashes
 
 
 def output_digest(output: Path) -> str:
-    """What the build left: every file's path, size and modification time."""
+    """What the build left: every file's path, size, modification time and inode."""
     digest = hashlib.sha256()
-    for path in files_under(output) if output.is_dir() else []:
-        stat = path.stat()
-        digest.update(f"{path.relative_to(output)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    if output.is_dir():
+        for path, stat in files_under(str(output)):
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\0".encode())
     return digest.hexdigest()
 
 
@@ -87,6 +114,36 @@ def follows_the_clock(settings: dict) -> bool:
     return not os.environ.get("SOURCE_DATE_EPOCH") and not settings.get("BUILD_NOW_FROM_COMMIT")
 
 
+def valid_until(started: dt.datetime, next_change: str) -> str:
+    """When a clock build stops being current: its next scheduled change or
+    the next midnight in Jakarta, whichever is first."""
+    local = started.astimezone(JAKARTA)
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), JAKARTA)
+    moments = [midnight] + ([dt.datetime.fromisoformat(next_change)] if next_change else [])
+    return min(moments).astimezone(dt.UTC).isoformat()
+
+
+def still_current(recorded: dict, clock: bool, now: dt.datetime) -> bool:
+    if not clock:
+        return True
+    until = recorded.get("valid_until")
+    return until is not None and now < dt.datetime.fromisoformat(until)
+
+
+def run_pelican(settings: dict, settings_file: Path, output: Path, fatal: str, state: Path):
+    """Run Pelican; the next scheduled change it announced ("" for none), or
+    None if the build failed."""
+    pelican = Path(sys.executable).with_name("pelican")
+    command = [str(pelican), settings["PATH"], "-s", str(settings_file), "-o", str(output),
+               "--fatal", fatal]  # fmt: skip
+    announced = state.with_suffix(".next-change")
+    announced.unlink(missing_ok=True)
+    env = {**os.environ, NEXT_CHANGE_VARIABLE: str(announced)}
+    if subprocess.run(command, env=env).returncode != 0:
+        return None
+    return announced.read_text(encoding="utf-8").strip() if announced.is_file() else ""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-s", "--settings", default="pelicanconf.py")
@@ -97,23 +154,24 @@ def main() -> int:
         "--state", type=Path, default=STATE_FOLDER, help="where builds are recorded"
     )
     args = parser.parse_args()
+    started = dt.datetime.now(dt.UTC)
     settings_file, output = Path(args.settings), Path(args.output).resolve()
     settings = runpy.run_path(str(settings_file))
-    inputs = inputs_digest(settings_file, settings)
     state = state_file(args.state, output)
     recorded = json.loads(state.read_text(encoding="utf-8")) if state.is_file() else {}
-    unchanged = recorded == {"inputs": inputs, "output": output_digest(output)}
-    if unchanged and not args.force and not follows_the_clock(settings):
+    inputs, hashes = inputs_digest(input_files(settings_file, settings), recorded.get("files", {}))
+    clock = follows_the_clock(settings)
+    unchanged = (recorded.get("inputs"), recorded.get("output")) == (inputs, output_digest(output))
+    if unchanged and not args.force and still_current(recorded, clock, started):
         print(f"Nothing changed since the last build of {args.output}/: nothing to do.")
         return 0
-    pelican = Path(sys.executable).with_name("pelican")
-    command = [str(pelican), settings["PATH"], "-s", str(settings_file), "-o", str(output),
-               "--fatal", args.fatal]  # fmt: skip
-    if subprocess.run(command).returncode != 0:
-        return 1
     state.parent.mkdir(parents=True, exist_ok=True)
-    record = json.dumps({"inputs": inputs, "output": output_digest(output)})
-    state.write_text(record, encoding="utf-8")
+    next_change = run_pelican(settings, settings_file, output, args.fatal, state)
+    if next_change is None:
+        return 1
+    record = {"inputs": inputs, "output": output_digest(output), "files": hashes,
+              "valid_until": valid_until(started, next_change) if clock else None}  # fmt: skip
+    state.write_text(json.dumps(record), encoding="utf-8")
     return 0
 
 

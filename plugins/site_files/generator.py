@@ -6,6 +6,7 @@ directory), so the sitemap lists every page they wrote.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from directory import urls
@@ -13,7 +14,7 @@ from directory.generator import alternates
 from pelican.generators import Generator
 
 from .home import home_view
-from .schedule import announce_next_change
+from .schedule import announce_next_change, record_next_change
 from .sitemap import RECORDER, write_sitemaps
 
 
@@ -41,6 +42,8 @@ class SiteFilesGenerator(Generator):
                           view={})  # fmt: skip
         self.write_sitemaps_and_robots()
         print(announce_next_change(self.context, self.settings["BUILD_NOW"]), flush=True)
+        if announced := os.environ.get("BUILD_NEXT_CHANGE_FILE"):  # set by scripts/build.py
+            record_next_change(self.context, self.settings["BUILD_NOW"], announced)
 
     def write_sitemaps_and_robots(self):
         output = Path(self.output_path)

@@ -46,3 +46,11 @@ def announce_next_change(context, now: dt.datetime) -> str:
         f"Perubahan terjadwal berikutnya / Next scheduled change: {when} ({source}); "
         "bangun ulang situs saat itu / rebuild the site then."
     )
+
+
+def record_next_change(context, now: dt.datetime, path: str) -> None:
+    """Write the next change's moment (ISO 8601, empty for none) to `path`:
+    scripts/build.py skips a rebuild of a clock build only until then."""
+    found = next_change(context, now)
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(found[0].isoformat() if found else "")

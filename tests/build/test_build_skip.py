@@ -3,14 +3,18 @@ only then (scripts/build.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import subprocess
 import sys
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import FIXED_EPOCH, ROOT, FixtureSite
 
 NOTHING_TO_DO = "nothing to do"
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 @pytest.fixture
@@ -61,6 +65,37 @@ def test_another_now_or_a_damaged_output_builds_again(project):
     assert (project.output / "peserta" / "kopi-senja" / "index.html").is_file()
 
 
-def test_a_build_that_follows_the_clock_always_runs(project):
+def test_a_build_that_follows_the_clock_is_skipped_only_until_its_pages_change(project):
+    """The fixture's fest is long over and has no event ahead: the next change
+    is midnight in Jakarta, recorded with the build."""
     build(project, epoch=None)
+    state = json.loads(next((project.root / "state").glob("*.json")).read_text())
+    until = dt.datetime.fromisoformat(state["valid_until"])
+    now = dt.datetime.now(dt.UTC)
+    assert now < until <= now + dt.timedelta(days=1)
+    assert until.astimezone(JAKARTA).time() == dt.time(0, 0)
+    assert NOTHING_TO_DO in build(project, epoch=None)
+    # Once that moment has passed, the build runs again.
+    state["valid_until"] = (now - dt.timedelta(seconds=1)).isoformat()
+    next((project.root / "state").glob("*.json")).write_text(json.dumps(state))
     assert NOTHING_TO_DO not in build(project, epoch=None)
+
+
+def test_a_clock_build_is_current_until_the_next_scheduled_change(project):
+    """A post dated an hour ahead is held back until then: the skip ends when it falls due."""
+    due = (dt.datetime.now(JAKARTA) + dt.timedelta(hours=1)).replace(second=0, microsecond=0)
+    project.write(
+        "content/news/segera.md",
+        f"""
+        Title: Segera terbit
+        Date: {due.strftime("%Y-%m-%d %H:%M")}
+        Slug: segera-terbit
+        Lang: id
+        Summary: Kabar yang terbit satu jam lagi.
+
+        Isi kabar.
+        """,
+    )
+    output = build(project, epoch=None)
+    state = json.loads(next((project.root / "state").glob("*.json")).read_text())
+    assert dt.datetime.fromisoformat(state["valid_until"]) == due, output
