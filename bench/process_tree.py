@@ -4,6 +4,11 @@ tree once it has exited.
 
 `getrusage` and `/usr/bin/time` give the largest single process; the build
 runs Pagefind in child processes, so the tree is summed at each sample.
+Forked workers share most of their pages with the build's process: the sum
+of RSS counts those pages once per process (an upper bound), the largest
+process's RSS misses the others (a lower bound), and the sum of PSS (each
+shared page divided among the processes that share it, from
+/proc/PID/smaps_rollup) is the memory the tree really holds.
 """
 
 from __future__ import annotations
@@ -28,8 +33,8 @@ class Run:
     ended: float = 0.0
     returncode: int = 0
     cpu: float = 0.0  # user + system seconds of the whole tree
-    # (time, resident bytes of the tree, of its largest process)
-    samples: list[tuple[float, int, int]] = field(default_factory=list)
+    # (time, resident bytes of the tree, of its largest process, proportional bytes of the tree)
+    samples: list[tuple[float, int, int, int]] = field(default_factory=list)
 
     @property
     def wall(self) -> float:
@@ -41,18 +46,23 @@ class Run:
         memory held then is still held at `start`."""
         start = self.started if start is None else start
         end = self.ended if end is None else end
-        before = [tree for t, tree, _ in self.samples if t <= start][-1:]
-        within = [tree for t, tree, _ in self.samples if start < t <= end]
+        before = [tree for t, tree, *_ in self.samples if t <= start][-1:]
+        within = [tree for t, tree, *_ in self.samples if start < t <= end]
         return max(before + within, default=0)
 
     def peak_largest(self) -> int:
         """Peak resident bytes of the largest single process: with forked
         workers, a lower bound of the tree's memory, as the sum is an upper one."""
-        return max((largest for _t, _tree, largest in self.samples), default=0)
+        return max((sample[2] for sample in self.samples), default=0)
+
+    def peak_pss(self) -> int:
+        """Peak of the tree's summed PSS: shared pages counted once."""
+        return max((sample[3] for sample in self.samples), default=0)
 
 
-def tree_rss(root: psutil.Process, root_cmdline: list[str]) -> tuple[int, int]:
-    """Resident bytes of `root` and all its descendants, and of the largest. A child that was
+def tree_rss(root: psutil.Process, root_cmdline: list[str]) -> tuple[int, int, int]:
+    """Resident bytes of `root` and all its descendants, of the largest, and
+    the PSS of them all. A child that was
     forked moments ago and still runs the build's command line has not
     exec'd yet: its pages are the build's, already counted. (A pool of forked
     workers is counted once older than FRESH_FORK; the sum of RSS then
@@ -60,8 +70,8 @@ def tree_rss(root: psutil.Process, root_cmdline: list[str]) -> tuple[int, int]:
     try:
         processes = [root, *root.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0, 0
-    total = largest = 0
+        return 0, 0, 0
+    total = largest = pss = 0
     now = time.time()
     for process in processes:
         with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
@@ -70,7 +80,20 @@ def tree_rss(root: psutil.Process, root_cmdline: list[str]) -> tuple[int, int]:
                 continue
             rss = process.memory_info().rss
             total, largest = total + rss, max(largest, rss)
-    return total, largest
+            pss += proportional_bytes(process.pid, rss)
+    return total, largest, pss
+
+
+def proportional_bytes(pid: int, rss: int) -> int:
+    """Pss from /proc/PID/smaps_rollup (RSS where the kernel lacks it)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as file:
+            for line in file:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss
 
 
 class _Sampler(threading.Thread):

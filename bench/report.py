@@ -122,7 +122,8 @@ def summary(run: Run, output: OutputCounts, changed: Changes) -> str:
     return (
         f"{output.html:,} HTML pages, **{output.html / run.wall:,.0f} pages/s** of wall "
         f"({run.wall:.1f} s, CPU {run.cpu:.1f} s, peak RSS {run.peak() / MIB:,.0f} MiB, "
-        f"largest process {run.peak_largest() / MIB:,.0f} MiB); "
+        f"largest process {run.peak_largest() / MIB:,.0f} MiB, "
+        f"peak PSS of the tree {run.peak_pss() / MIB:,.0f} MiB); "
         f"search index {output.search:,} files; other files {output.other:,}; "
         f"output {output.files:,} files, {output.bytes / MIB:,.1f} MiB; "
         f"changed in output: {changed.added:,} added, {changed.replaced:,} replaced, "
@@ -165,6 +166,7 @@ def as_record(run: Run, rows: list[Row], output: OutputCounts, changed: Changes)
         "cpu": run.cpu,
         "peak_rss": run.peak(),
         "peak_rss_largest_process": run.peak_largest(),
+        "peak_pss": run.peak_pss(),
         "phases": [asdict(row) for row in rows],
         "output": asdict(output),
         "changed": asdict(changed),
