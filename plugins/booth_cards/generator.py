@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import partial
 from pathlib import Path
 
 from derived_files.cache import FileCache
@@ -81,7 +82,7 @@ class BoothCardGenerator(Generator):
             breadcrumbs=[Link(_("Home"), urls.home(lang)),
                          Link(_("Exhibitors"), urls.exhibitors(lang))],
             # Built where the page is rendered, and only if the page cache lacks it.
-            view=later(writer, booth_card_view, index, card, code.size, address,
+            view=later(writer, partial(booth_card_view, index), card, code.size, address,
                        inputs=digest.hex()),
             memo=True,
         )  # fmt: skip

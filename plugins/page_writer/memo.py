@@ -3,8 +3,9 @@ since some earlier build is linked from the page cache instead of rendered.
 
 A page is cached only when its generator says it may be (`write_file(...,
 memo=True)`) and every variable it is given can be spelled out here
-(`spell`): text, numbers, dates, lists, dicts, dataclasses, and values
-computed later whose inputs are declared (`Later.inputs`). Its key is a hash
+(`spell`, a restricted pickle): text, numbers, dates, lists, dicts, frozen
+dataclasses, and values computed later whose inputs are declared
+(`Later.inputs`). Its key is a hash
 of that spelling, the template's name and the build's `site_key`: the
 files of the theme, the plugins, the content and the data other than the
 exhibitors' own files (whose records reach a page only through its
@@ -23,13 +24,15 @@ Entries are hard links to the page files of the build that rendered them
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import io
 import os
+import pickle
 import site
 import sys
+import types
 
 from derived_files.cache import FileCache, content_key
 
@@ -39,8 +42,14 @@ SUFFIX = ".html"
 # Data files that reach a cached page only through its spelt-out variables.
 RECORD_FOLDERS = ("exhibitors",)
 SKIPPED_NAMES = {"__pycache__", ".git"}
-# Settings that no cached page reads (BUILD_NOW is taken out of their context).
-UNKEYED_SETTINGS = {"BUILD_NOW", "ATOMIC_OUTPUT_STAGING_PATH"}
+# Settings that no cached page reads (BUILD_NOW is taken out of their context)
+# or that change how pages are made, not what they hold.
+UNKEYED_SETTINGS = {
+    "BUILD_NOW",
+    "ATOMIC_OUTPUT_STAGING_PATH",
+    "RENDER_WORKERS",
+    "RENDER_BATCH_PAGES",
+}
 
 
 class UnspellableError(TypeError):
@@ -78,30 +87,55 @@ class PageMemo:
 
 # -- spelling a page's variables --------------------------------------------------------
 
-_spelt: dict[int, tuple[object, str]] = {}  # id -> (the frozen value, its spelling)
+
+class _Spelling(pickle.Pickler):
+    """Pickle, C-fast for plain values, that refuses what it cannot vouch for:
+    only text (Markup, text knowing its language), frozen dataclasses (a
+    mutable object could change after the key is taken, or be a whole
+    index), dates and Later values that name their inputs pass."""
+
+    def reducer_override(self, value):
+        kind = type(value)
+        allowed = _ALLOWED.get(kind)
+        if allowed is None:
+            allowed = _ALLOWED[kind] = _allowed(kind)
+        if allowed:
+            return NotImplemented  # pickled as usual: class name and state, or by name
+        if kind is Later and value.inputs is not None:
+            return _later, (function_name(value.function), value.args, value.inputs)
+        raise UnspellableError(f"{kind.__module__}.{kind.__qualname__}")
 
 
-def spell(value) -> str:
-    """A text that differs whenever `value` would render differently."""
-    kind = type(value)
-    if kind is str:
-        return "s" + str(len(value)) + ":" + value
-    if value is None or kind in (bool, int, float):
-        return "v" + repr(value)
-    if kind in (list, tuple):
-        return kind.__name__[0] + "[" + ",".join(map(spell, value)) + "]"
-    if kind is dict:
-        return "d{" + ",".join(spell(k) + ":" + spell(v) for k, v in value.items()) + "}"
-    if isinstance(value, str):  # Markup, or text knowing its language
-        return f"{kind.__qualname__}({spell(str(value))},{spell(getattr(value, '__dict__', {}))})"
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _spell_dataclass(value)
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return kind.__name__ + value.isoformat()
-    if kind is Later and value.inputs is not None:
-        name = function_name(value.function)
-        return f"later({name},{spell(value.args)},{spell(value.inputs)})"
-    raise UnspellableError(f"{kind.__module__}.{kind.__qualname__}")
+_ALLOWED: dict[type, bool] = {}  # type -> pickled as usual (decided once per type)
+
+
+def _allowed(kind: type) -> bool:
+    if issubclass(kind, str) or kind in DATES:
+        return True
+    if issubclass(kind, (type, types.FunctionType, types.BuiltinFunctionType)):
+        return True  # by name (the classes in a reduce; their code is keyed)
+    params = getattr(kind, "__dataclass_params__", None)
+    return params is not None and params.frozen
+
+
+DATES = (dt.date, dt.datetime, dt.time)
+
+
+def _later(*parts):
+    """Stands for a Later value in a spelling; never called."""
+    raise NotImplementedError
+
+
+def spell(value) -> bytes:
+    """Bytes that differ whenever `value` would render differently (equal
+    values may differ too, in how they share objects: then the page is
+    rendered again, never served stale)."""
+    buffer = io.BytesIO()
+    try:
+        _Spelling(buffer, protocol=5).dump(value)
+    except (pickle.PicklingError, AttributeError, TypeError) as error:
+        raise UnspellableError(str(error)) from error
+    return buffer.getvalue()
 
 
 def function_name(function) -> str:
@@ -113,19 +147,6 @@ def function_name(function) -> str:
     if name is None:
         raise UnspellableError(type(function).__qualname__)
     return f"{function.__module__}.{name}"
-
-
-def _spell_dataclass(value) -> str:
-    frozen = type(value).__dataclass_params__.frozen
-    if frozen:  # spelt once: cards appear on many listing pages
-        found = _spelt.get(id(value))
-        if found is not None and found[0] is value:
-            return found[1]
-    fields = ",".join(spell(getattr(value, f.name)) for f in dataclasses.fields(value))
-    spelling = f"{type(value).__qualname__}({fields})"
-    if frozen:
-        _spelt[id(value)] = (value, spelling)  # keeps the value, so its id stays its own
-    return spelling
 
 
 # -- the site's part of every key ------------------------------------------------------
@@ -181,7 +202,7 @@ def _setting_text(value, depth: int = 0) -> str:
     if isinstance(value, os.PathLike):
         return "path:" + os.fspath(value)
     try:
-        return spell(value)
+        return spell(value).hex()
     except UnspellableError:
         described = value if isinstance(value, type) or callable(value) else kind
         name = getattr(described, "__qualname__", None) or kind.__qualname__

@@ -21,6 +21,7 @@ from .memo import PageMemo
 from .pages import PageOutput
 
 CHUNKS_PER_WORKER = 8
+FORK_FROM_PAGES = 500  # fewer pages are rendered in this process
 
 
 class PageRenderError(RuntimeError):
@@ -63,11 +64,7 @@ def _render_chunk(start: int, stop: int) -> list[str] | _Failure:
 
 
 def _put(job, output: PageOutput, memo: PageMemo | None) -> str:
-    """The page from the page cache if it holds it, else rendered (and kept there)."""
-    if job.key is not None and job.key in memo.known:
-        outcome = output.place(job.path, memo.path(job.key))
-        if outcome is not None:
-            return outcome
+    """Render the page and put it; keep it in the page cache if it may be."""
     outcome = output.put(job.path, job.name, job.render())
     if job.key is not None:
         memo.keep(job.key, job.path)
@@ -81,8 +78,33 @@ def chunks(count: int, workers: int) -> list[tuple[int, int]]:
 
 def render_pages(jobs: list, output: PageOutput, workers: int, memo: PageMemo | None = None
                  ) -> list[str]:  # fmt: skip
-    """Render and put every job; the outcomes in job order."""
-    if workers == 1 or len(jobs) < 2:
+    """Put every job, from the page cache or rendered; the outcomes."""
+    placed, jobs = place_cached(jobs, output, memo)
+    return placed + _render(jobs, output, workers, memo)
+
+
+def place_cached(jobs: list, output: PageOutput, memo: PageMemo | None) -> tuple[list, list]:
+    """Link the pages the page cache holds, here: a link is two system calls,
+    cheaper than forking for (and a forked worker copies the pages of this
+    process that it touches); the outcomes, and the jobs left to render."""
+    if memo is None:
+        return [], jobs
+    outcomes, rest = [], []
+    for job in jobs:
+        outcome = None
+        if job.key is not None and job.key in memo.known:
+            outcome = output.place(job.path, memo.path(job.key))
+        if outcome is None:
+            rest.append(job)
+        else:
+            outcomes.append(outcome)
+    return outcomes, rest
+
+
+def _render(jobs: list, output: PageOutput, workers: int, memo: PageMemo | None) -> list[str]:
+    # A few pages (the home pages, agenda, news when the page cache holds the
+    # rest) cost less here than forking and compiling every template first.
+    if workers == 1 or len(jobs) < FORK_FROM_PAGES:
         return _serial(jobs, output, memo)
     compile_templates({job.template.environment for job in jobs})
     bounds = chunks(len(jobs), workers)
