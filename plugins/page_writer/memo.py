@@ -152,8 +152,19 @@ def function_name(function) -> str:
 # -- the site's part of every key ------------------------------------------------------
 
 
+_site_keys: dict[int, tuple[dict, str]] = {}  # id(settings) -> (settings, key): once a build
+
+
 def site_key(settings: dict) -> str:
-    """Everything besides a page's variables that a cached page is made from."""
+    """Everything besides a page's variables that a cached page is made from
+    (computed once per build: the open data files use it too)."""
+    found = _site_keys.get(id(settings))
+    if found is None or found[0] is not settings:
+        found = _site_keys[id(settings)] = (settings, _site_key(settings))
+    return found[1]
+
+
+def _site_key(settings: dict) -> str:
     digest = hashlib.sha256()
     for folder in input_folders(settings):
         digest.update(b"\0folder " + folder.encode())

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections import Counter
+from collections import ChainMap, Counter
 
 from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
@@ -90,7 +90,8 @@ class PageWriter(Writer):
             key = self.memo.key(template_label(template), variables)
         job = Job(path, name, template, context, self._snapshot_of(context), variables, key)
         self.jobs[path] = job
-        signals.content_written.send(path, context={**job.snapshot, **variables})
+        # A view of both, not a merged copy of the whole context for every page.
+        signals.content_written.send(path, context=ChainMap(variables, job.snapshot))
         if len(self.jobs) >= self.batch:
             self.flush()
 

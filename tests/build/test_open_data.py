@@ -10,7 +10,7 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT, FixtureSite
+from conftest import FIXED_EPOCH, ROOT, FixtureSite
 from data_layer.schema import Centre, Exhibitor, Partner
 from open_data.csv_safe import neutralise
 from open_data.formats import JsonRecordsFile
@@ -314,3 +314,28 @@ def test_the_same_bytes_on_every_build(built):
     first = {path: (built.output / path).read_bytes() for path in FILES}
     built.build(env={"TZ": "America/New_York"})
     assert {path: (built.output / path).read_bytes() for path in FILES} == first
+
+
+def test_the_files_come_from_the_cache_until_a_record_or_the_date_changes(tmp_path):
+    site = FixtureSite(tmp_path / "site")
+    site.exhibitor("kopi-senja", name="Kopi Senja")
+    site.build()
+    first = {name: (site.output / name).read_bytes() for name in FILES}
+    shutil.rmtree(site.output)
+    site.build()
+    assert {name: (site.output / name).read_bytes() for name in FILES} == first
+    cached = {path.stat().st_size for path in (site.root / "cache" / "open-data").rglob("*.*")}
+    assert len(list((site.root / "cache" / "open-data").rglob("*.*"))) == len(FILES)
+    assert cached
+
+    site.exhibitor("kopi-senja", name="Kopi Senja Baru")
+    site.build()
+    assert b"Kopi Senja Baru" in (site.output / "data/peserta.json").read_bytes()
+    assert b"Kopi Senja Baru" in (site.output / "data/peserta.csv").read_bytes()
+    # The partners' and centres' files did not change, and were not made again.
+    assert (site.output / "data/mitra.json").read_bytes() == first["data/mitra.json"]
+    assert len(list((site.root / "cache" / "open-data").rglob("*.*"))) == len(FILES) + 2
+
+    later = str(int(FIXED_EPOCH) + 86400)
+    site.build(env={"SOURCE_DATE_EPOCH": later})
+    assert b'"generated": "2026-01-02"' in (site.output / "data/mitra.json").read_bytes()
