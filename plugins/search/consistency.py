@@ -15,6 +15,20 @@ ENTRY = "pagefind-entry.json"
 CHUNK_FOLDERS = ("fragment", "index", "filter")
 
 
+def chunk_names(meta: bytes, lang: str) -> set[str]:
+    """The chunk names in a meta file (CBOR): text strings `LANG_HASH`, whose
+    hash has 7 hex digits, or more where two chunks' first 7 collide (a
+    large index). Each is read as long as its CBOR header says."""
+    names = set()
+    prefix = re.escape(lang.encode()) + rb"_"
+    for match in re.finditer(rb"[\x60-\x77](?=" + prefix + rb")", meta):
+        start = match.end()
+        name = meta[start : start + match.group()[0] - 0x60]
+        if re.fullmatch(prefix + rb"[0-9a-f]{7,}", name):
+            names.add(name.decode("ascii"))
+    return names
+
+
 def bundle_problems(bundle: Path) -> list[str]:
     """The entry names a meta file that exists, and that meta file names
     exactly the fragment, index and filter chunks the folder holds."""
@@ -25,8 +39,7 @@ def bundle_problems(bundle: Path) -> list[str]:
         if not meta.is_file():
             problems.append(f"{bundle.name}: {ENTRY} names {meta.name}, which is missing")
             continue
-        text = gzip.decompress(meta.read_bytes()).decode("utf-8", "replace")
-        named = set(re.findall(rf"{re.escape(lang)}_[0-9a-f]{{7}}", text))
+        named = chunk_names(gzip.decompress(meta.read_bytes()), lang)
         held = {path.stem for folder in CHUNK_FOLDERS for path in (bundle / folder).glob("*")}
         problems += [f"{bundle.name}: {name} is named but missing" for name in sorted(named - held)]
         problems += [
