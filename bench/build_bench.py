@@ -3,6 +3,7 @@
     python bench/build_bench.py 10000                   # or: make bench N=10000
     python bench/build_bench.py 10000 --scenarios html-clean,html-one-change
     python bench/build_bench.py 10000 --profile         # the clean build under cProfile
+    python bench/build_bench.py 50000 --reuse --scenarios html-no-change   # on what a run left
 
 It copies data/ and content/ into a work folder (bench/work/N/ unless
 --work is given; the theme and plugins are used in place), adds N
@@ -165,6 +166,8 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", action="store_true", help="profile the clean make html")
     parser.add_argument("--profile-clock", choices=["cpu", "wall"], default="cpu",
                         help="cProfile's clock (default: CPU time, see profiled_pelican.py)")  # fmt: skip
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the work folder as an earlier run left it (its data, caches, output)")  # fmt: skip
     parser.add_argument("--without-plugin", action="append", default=[], metavar="NAME",
                         help="leave out a plugin still being written in the working tree")  # fmt: skip
     args = parser.parse_args(argv)
@@ -173,7 +176,10 @@ def main(argv=None) -> int:
 
     print(f"# Build benchmark: N = {args.count:,} generated exhibitors (seed {SEED})\n")
     print("\n".join(describe(ROOT)))
-    prepare(site, args.count, args.without_plugin)
+    if args.reuse and site.work.is_dir():
+        print(f"work folder: {site.work} (reused: {site.exhibitor_count():,} exhibitors)")
+    else:
+        prepare(site, args.count, args.without_plugin)
     profile = Profile(site.work / "profile.prof", args.profile_clock) if args.profile else None
     results = {"count": args.count, "machine": describe(ROOT), "scenarios": {}}
     for scenario in scenarios:
