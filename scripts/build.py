@@ -36,7 +36,6 @@ STATE_FOLDER = ROOT / "cache" / "builds"
 # Environment variables that reach the output (settings and plugins read them).
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "SITEURL", "SITE_ABSOLUTE_URL", "DATA_ERRORS_LANG")
 PROJECT_FILES = ("pelicanconf.py", "publishconf.py", "requirements.lock", "pyproject.toml")
-SKIPPED_NAMES = {"__pycache__"}
 # Where the build writes its next scheduled change (the site_files plugin reads it).
 NEXT_CHANGE_VARIABLE = "BUILD_NEXT_CHANGE_FILE"
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -52,38 +51,46 @@ def input_folders(settings: dict) -> list[str]:
     return sorted({os.path.realpath(folder) for folder in folders})
 
 
-def files_under(folder: str) -> list[tuple[str, os.stat_result]]:
-    """(path, stat) of every file under `folder`, in a stable order."""
-    found = []
-    for current, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_NAMES)
-        for name in sorted(names):
-            if not name.endswith(".pyc"):
-                path = os.path.join(current, name)
-                found.append((path, os.stat(path)))
-    return found
+def files_under(folder: str) -> list[tuple[str, str]]:
+    """(path, "size mtime inode") of every file under `folder`, sorted by
+    path. GNU find lists and stats them: at the full membership the output
+    holds about a million files, several times quicker than os.walk and a
+    stat per file from Python."""
+    result = subprocess.run(
+        ["find", folder, "-name", "__pycache__", "-prune", "-o", "-type", "f",
+         "!", "-name", "*.pyc", "-printf", r"%p\t%s %T@ %i\0"],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    entries = (line.decode("utf-8", "surrogateescape").split("\t") for line in
+               result.stdout.split(b"\0") if line)  # fmt: skip
+    return sorted((path, signature) for path, signature in entries)
 
 
-def input_files(settings_file: Path, settings: dict) -> list[tuple[str, os.stat_result]]:
+def input_files(settings_file: Path, settings: dict) -> list[tuple[str, str]]:
     paths = [str(settings_file.resolve()), *(str(ROOT / name) for name in PROJECT_FILES)]
-    files = [(path, os.stat(path)) for path in paths if os.path.isfile(path)]
+    files = [(path, signature_of(path)) for path in paths if os.path.isfile(path)]
     for folder in input_folders(settings):
         files += files_under(folder)
     return files
 
 
+def signature_of(path: str) -> str:
+    stat = os.stat(path)
+    return f"{stat.st_size} {stat.st_mtime_ns} {stat.st_ino}"
+
+
 def inputs_digest(files, known: dict) -> tuple[str, dict]:
     """The digest of every input file's path and bytes, and the hashes by
-    path with the stat they were taken at (reused while the stat holds)."""
+    path with the signature (size, time, inode) they were taken at, reused
+    while it holds."""
     digest, hashes = hashlib.sha256(), {}
-    for path, stat in files:
-        signature = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    for path, signature in files:
         entry = known.get(path)
-        if entry is None or entry[:3] != signature:
+        if entry is None or entry[0] != signature:
             with open(path, "rb") as file:
-                entry = [*signature, hashlib.sha256(file.read()).hexdigest()]
+                entry = [signature, hashlib.sha256(file.read()).hexdigest()]
         hashes[path] = entry
-        digest.update(f"{path}\0{entry[3]}\0".encode())
+        digest.update(f"{path}\0{entry[1]}\0".encode())
     for name in ENVIRONMENT:
         digest.update(f"{name}={os.environ.get(name)}\0".encode())
     digest.update(f"{sys.version}\0{last_commit()}".encode())
@@ -94,8 +101,8 @@ def output_digest(output: Path) -> str:
     """What the build left: every file's path, size, modification time and inode."""
     digest = hashlib.sha256()
     if output.is_dir():
-        for path, stat in files_under(str(output)):
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\0".encode())
+        for path, signature in files_under(str(output)):
+            digest.update(f"{path}\0{signature}\0".encode())
     return digest.hexdigest()
 
 
