@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import stat
+import subprocess
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -66,40 +66,49 @@ def take_whole(staging: Path, live: Path) -> bool:
 
 def publish_tree(staging: Path, live: Path) -> tuple[int, int]:
     """Make `live` hold exactly the files of `staging`; return (changed, removed).
-    Paths are plain strings here: the trees hold one file per page."""
+
+    Both trees are listed by GNU find with each file's inode, size and type
+    (at the full membership they hold about a million files: several times
+    quicker than a walk and two stats per file from Python); a staged file
+    that is the live one (a hard link) is known unchanged from that alone."""
     live.mkdir(parents=True, exist_ok=True)
-    produced: set[str] = set()
+    staged, current = inventory(staging), inventory(live)
+    made: set[str] = set()
     changed = 0
-    for folder, _dirs, names in os.walk(staging):
-        relative_folder = os.path.relpath(folder, staging)
-        target_folder = os.path.normpath(os.path.join(live, relative_folder))
-        prefix = "" if relative_folder == "." else relative_folder + os.sep
-        made = False
-        for name in names:
-            produced.add(prefix + name)
-            source, target = os.path.join(folder, name), os.path.join(target_folder, name)
-            if unchanged(source, target):
-                continue
-            if not made:
-                os.makedirs(target_folder, exist_ok=True)
-                made = True
-            os.replace(source, target)
-            changed += 1
-    return changed, remove_stale(live, produced)
+    for name, (inode, size, _kind) in staged.items():
+        found = current.get(name)
+        target = os.path.join(live, name)
+        if (
+            found is not None
+            and found[2] == "f"
+            and (
+                found[0] == inode
+                or (found[1] == size and same_contents(os.path.join(staging, name), target))
+            )
+        ):
+            continue
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        os.replace(os.path.join(staging, name), target)
+        changed += 1
+    return changed, remove_stale(live, [name for name in current if name not in staged])
 
 
-def unchanged(staged: str, target: str) -> bool:
-    """`target` exists and holds the bytes of `staged` (or is the same file)."""
-    try:
-        live = os.stat(target)
-    except FileNotFoundError:
-        return False
-    if not stat.S_ISREG(live.st_mode):
-        return False
-    new = os.stat(staged)
-    if (new.st_dev, new.st_ino) == (live.st_dev, live.st_ino):
-        return True
-    return new.st_size == live.st_size and same_contents(staged, target)
+def inventory(folder: Path) -> dict[str, tuple[int, int, str]]:
+    """Every entry but folders under `folder`: relative path -> (inode, size,
+    find's type letter: f for a regular file)."""
+    result = subprocess.run(
+        ["find", str(folder), "-mindepth", "1", "!", "-type", "d", "-printf", r"%P\t%i\t%s\t%y\0"],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    entries = {}
+    for line in result.stdout.split(b"\0"):
+        if line:
+            name, inode, size, kind = line.decode("utf-8", "surrogateescape").split("\t")
+            entries[name] = (int(inode), int(size), kind)
+    return entries
 
 
 def same_contents(first: str, second: str, block: int = 1 << 16) -> bool:
@@ -112,19 +121,17 @@ def same_contents(first: str, second: str, block: int = 1 << 16) -> bool:
                 return True
 
 
-def remove_stale(live: Path, produced: set[str]) -> int:
-    """Remove the files of `live` not in `produced`, then the folders left empty."""
-    removed = 0
+def remove_stale(live: Path, stale: list[str]) -> int:
+    """Remove the `stale` entries of `live`, then the folders they leave empty."""
     emptied: set[str] = set()
-    for folder, dirs, names in os.walk(live, topdown=False):
-        relative_folder = os.path.relpath(folder, live)
-        prefix = "" if relative_folder == "." else relative_folder + os.sep
-        stale = [name for name in names if prefix + name not in produced]
-        for name in stale:
-            os.remove(os.path.join(folder, name))
-        removed += len(stale)
-        left = len(names) - len(stale) + sum(os.path.join(folder, d) not in emptied for d in dirs)
-        if not left and relative_folder != ".":
-            os.rmdir(folder)
-            emptied.add(folder)
-    return removed
+    for name in stale:
+        os.remove(os.path.join(live, name))
+        emptied.add(os.path.dirname(name))
+    for folder in sorted(emptied, key=lambda name: name.count("/"), reverse=True):
+        while folder:
+            try:
+                os.rmdir(os.path.join(live, folder))  # only if empty
+            except OSError:
+                break
+            folder = os.path.dirname(folder)
+    return len(stale)

@@ -97,3 +97,32 @@ def test_a_clean_build_takes_the_staging_folder_whole_and_a_failed_one_leaves_no
     assert not (site.root / ".output.staging").exists()
     site.build()  # the next build stages again, then compares file by file
     assert (site.output / "peserta" / "teh-manis" / "index.html").is_file()
+
+
+def test_publish_tree_moves_changes_keeps_links_and_prunes_emptied_folders(tmp_path):
+    from atomic_output.staging import publish_tree
+
+    staging, live = tmp_path / "staging", tmp_path / "live"
+    for relative, text in {"same/index.html": "a", "changed/index.html": "new",
+                           "equal/index.html": "eq", "new/deep/index.html": "n",
+                           "link/index.html": "l"}.items():  # fmt: skip
+        (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+        (staging / relative).write_text(text)
+    for relative, text in {"changed/index.html": "old", "equal/index.html": "eq",
+                           "stale/deeper/index.html": "x", "link/index.html": "l"}.items():  # fmt: skip
+        (live / relative).parent.mkdir(parents=True, exist_ok=True)
+        (live / relative).write_text(text)
+    (live / "same").mkdir()
+    os.link(staging / "same/index.html", live / "same/index.html")
+    os.remove(live / "link/index.html")
+    os.symlink(staging / "link/index.html", live / "link/index.html")  # not a regular file
+    equal_before = (live / "equal/index.html").stat()
+
+    assert publish_tree(staging, live) == (3, 1)  # changed, new, link; stale removed
+    files = {p.relative_to(live).as_posix(): p.read_text() for p in live.rglob("*") if p.is_file()}
+    assert files == {"same/index.html": "a", "changed/index.html": "new",
+                     "equal/index.html": "eq", "new/deep/index.html": "n", "link/index.html": "l"}  # fmt: skip
+    assert not (live / "link/index.html").is_symlink()
+    assert not (live / "stale").exists()  # emptied folders go too
+    after = (live / "equal/index.html").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (equal_before.st_ino, equal_before.st_mtime_ns)
