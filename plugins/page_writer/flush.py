@@ -23,10 +23,12 @@ def write_pending_pages(pelican) -> None:
     if writer is None:
         return
     writer.flush()
+    pruned = writer.memo.prune() if writer.memo is not None else 0
     log.info(
         "Pages: %s written, %s unchanged (linked from the live output), %s from the page "
-        "cache; rendering took %.1f s, %.1f s CPU (%s workers)", writer.outcomes[WRITTEN],
-        writer.outcomes[KEPT], writer.outcomes[CACHED], writer.seconds, writer.cpu, writer.workers,
+        "cache (%s unused entries removed); rendering took %.1f s, %.1f s CPU (%s workers)",
+        writer.outcomes[WRITTEN], writer.outcomes[KEPT], writer.outcomes[CACHED], pruned,
+        writer.seconds, writer.cpu, writer.workers,
     )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ Entries are hard links to the page files of the build that rendered them
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -32,6 +33,7 @@ import os
 import pickle
 import site
 import sys
+import time
 import types
 
 from derived_files.cache import FileCache, content_key
@@ -39,6 +41,7 @@ from derived_files.cache import FileCache, content_key
 from .jobs import Later
 
 SUFFIX = ".html"
+UNUSED_FOR = 7 * 24 * 3600  # seconds an entry no build used is kept
 # Data files that reach a cached page only through its spelt-out variables.
 RECORD_FOLDERS = ("exhibitors",)
 SKIPPED_NAMES = {"__pycache__", ".git"}
@@ -61,13 +64,30 @@ class PageMemo:
         self.cache = FileCache(folder, SUFFIX)
         self.site_key = site_key
         self.known = self.cache.keys()  # complete entries, listed once per build
+        self.used: set[str] = set()  # the keys of this build's pages
 
     def key(self, template_name: str, variables: dict) -> str | None:
         try:
             spelling = spell(variables)
         except UnspellableError:
             return None
-        return content_key(self.site_key, template_name, spelling)
+        key = content_key(self.site_key, template_name, spelling)
+        self.used.add(key)
+        return key
+
+    def prune(self, unused_for: float = UNUSED_FOR) -> int:
+        """Remove the entries no page of this build has and none has been
+        linked for `unused_for` seconds (a link changes an entry's ctime):
+        the cache does not grow with every edit, and a page taken back
+        within that time is still there. The number removed."""
+        limit, removed = time.time() - unused_for, 0
+        for key in self.known - self.used:
+            path = self.cache.path(key)
+            with contextlib.suppress(FileNotFoundError):
+                if os.stat(path).st_ctime < limit:
+                    os.remove(path)
+                    removed += 1
+        return removed
 
     def path(self, key: str) -> str:
         return self.cache.path(key)

@@ -16,13 +16,17 @@ into afterwards, so the hard links to them in the output never change.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import shutil
+import time
 from importlib.metadata import version
 from pathlib import Path
 
 CODE_FOLDER = Path(__file__).parent
+ENTRY_FILE = "pagefind-entry.json"  # linked into the output by every build that uses the bundle
+UNUSED_FOR = 7 * 24 * 3600  # seconds a bundle no build used is kept
 SHARD_LENGTH = 2  # entries in folders named by their key's first two hex digits
 
 
@@ -45,12 +49,14 @@ def bundle_key(site: Path, name: str, pages: list[str], code: bytes) -> str:
 class BundleCache:
     def __init__(self, folder: str | os.PathLike):
         self.folder = os.fspath(folder)
+        self.used: set[str] = set()
 
     def entry(self, key: str) -> str:
         return os.path.join(self.folder, key[:SHARD_LENGTH], key)
 
     def place(self, key: str, output: Path) -> bool:
         """Link the entry's files into `output` (replaced); False if there is none."""
+        self.used.add(key)
         entry = self.entry(key)
         if not os.path.isdir(entry):
             return False
@@ -70,6 +76,25 @@ class BundleCache:
             os.rename(partial, entry)
         except OSError:  # another build kept the same bundle meanwhile
             shutil.rmtree(partial, ignore_errors=True)
+
+    def prune(self, unused_for: float = UNUSED_FOR) -> int:
+        """Remove the bundles this build did not use and no build has linked
+        for `unused_for` seconds (a link changes a file's ctime, here the
+        entry file's): a bundle is tens of megabytes at the full membership.
+        The number removed."""
+        limit, removed = time.time() - unused_for, 0
+        for entry in glob.glob(os.path.join(glob.escape(self.folder), "*", "*")):
+            key = os.path.basename(entry)
+            if key in self.used or key.endswith(".tmp"):
+                continue
+            try:
+                stale = os.stat(os.path.join(entry, ENTRY_FILE)).st_ctime < limit
+            except FileNotFoundError:
+                stale = True
+            if stale:
+                shutil.rmtree(entry, ignore_errors=True)
+                removed += 1
+        return removed
 
 
 def _link_or_copy(source: str, target: str) -> None:

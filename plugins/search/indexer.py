@@ -81,6 +81,8 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
         if key is not None:
             cache.keep(key, output)
         reports.append(BundleReport(name, len(pages), time.monotonic() - started))
+    if cache is not None:
+        cache.prune()
     return reports
 
 

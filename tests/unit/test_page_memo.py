@@ -49,3 +49,37 @@ def test_any_change_a_page_could_show_changes_the_spelling(changed):
 def test_what_it_cannot_vouch_for_is_refused(value):
     with pytest.raises(UnspellableError):
         spell(value)
+
+
+def test_entries_no_build_used_for_a_week_are_pruned(tmp_path):
+    from page_writer.memo import PageMemo
+
+    page = tmp_path / "index.html"
+    page.write_text("<p>a</p>")
+    first = PageMemo(str(tmp_path / "pages"), "site")
+    used, unused = first.key("t", {"page": 1}), first.key("t", {"page": 2})
+    first.keep(used, str(page))
+    first.cache.store(unused, b"<p>b</p>")
+
+    later = PageMemo(str(tmp_path / "pages"), "site")
+    assert later.known == {used, unused}
+    later.key("t", {"page": 1})  # this build has only the first page
+    assert later.prune() == 0  # both were linked or written moments ago
+    assert later.prune(unused_for=-1) == 1  # as if a week had passed
+    assert PageMemo(str(tmp_path / "pages"), "site").known == {used}
+
+
+def test_bundles_no_build_used_for_a_week_are_pruned(tmp_path):
+    from search.bundle_cache import BundleCache
+
+    cache = BundleCache(tmp_path / "search")
+    for key in ("aa11", "bb22"):
+        bundle = tmp_path / key
+        bundle.mkdir()
+        (bundle / "pagefind-entry.json").write_text("{}")
+        cache.keep(key, bundle)
+    later = BundleCache(tmp_path / "search")
+    assert later.place("aa11", tmp_path / "output")
+    assert later.prune() == 0
+    assert later.prune(unused_for=-1) == 1
+    assert later.place("aa11", tmp_path / "again") and not later.place("bb22", tmp_path / "b")
