@@ -54,8 +54,15 @@ RECORD = BuildRecord()
 
 
 def record_written_file(path, context=None) -> None:
-    if RECORD.output_path and str(path).endswith("index.html"):
-        RECORD.written.append(os.path.relpath(path, RECORD.output_path).replace(os.sep, "/"))
+    path = str(path)
+    if RECORD.output_path and path.endswith("index.html"):
+        # A prefix cut where the writer gave the path under the output folder
+        # (every page: os.path.relpath cost more than the rest of this step).
+        prefix = RECORD.output_path.rstrip(os.sep) + os.sep
+        if path.startswith(prefix) and os.sep == "/":
+            RECORD.written.append(path[len(prefix) :])
+        else:
+            RECORD.written.append(os.path.relpath(path, RECORD.output_path).replace(os.sep, "/"))
 
 
 class SearchGenerator(Generator):
