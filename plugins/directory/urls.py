@@ -7,6 +7,8 @@ Record slugs are the same in both languages; only the section words differ.
 
 from __future__ import annotations
 
+import functools
+
 SECTIONS = {
     "home": {"id": "", "en": "en/"},
     "exhibitors": {"id": "peserta/", "en": "en/exhibitors/"},
@@ -146,20 +148,29 @@ def twin(url: str, lang: str) -> str:
     a page's twin differs only in its section (or Markdown page) prefix, and
     for a booth card in its folder word (`kartu`, `card`).
     """
-    prefixes = [(table, name) for table in (SECTIONS, PAGES) for name in table]
-    best = None
-    for table, name in prefixes:
-        for prefix in table[name].values():
-            matches = url.startswith(prefix) if prefix else url == ""
-            if matches and (best is None or len(prefix) > len(best[2])):
-                best = (table, name, prefix)
-    if best is None:
-        raise ValueError(f"{url!r} is in no section of the URL table")
-    table, name, prefix = best
+    prefix, table, name = _section_of(url)
     rest = url[len(prefix) :]
     if name == "exhibitors":
         rest = _booth_card_word(rest, lang)
     return table[name][lang] + rest
+
+
+def _section_of(url: str) -> tuple[str, dict, str]:
+    """(prefix, table, name) of the section or page that `url` is in."""
+    for entry in _prefixes_longest_first():
+        prefix = entry[0]
+        if url.startswith(prefix) if prefix else url == "":
+            return entry
+    raise ValueError(f"{url!r} is in no section of the URL table")
+
+
+@functools.cache
+def _prefixes_longest_first() -> list[tuple[str, dict, str]]:
+    """Every section's and page's prefix, longest first (the longest that a
+    URL starts with is its own; of equal ones, the first in the tables)."""
+    entries = [(prefix, table, name) for table in (SECTIONS, PAGES) for name in table
+               for prefix in table[name].values()]  # fmt: skip
+    return sorted(entries, key=lambda entry: -len(entry[0]))
 
 
 def _booth_card_word(rest: str, lang: str) -> str:
