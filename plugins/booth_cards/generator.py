@@ -14,8 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from derived_files.cache import FileCache
-from derived_files.derived import DerivedFile, write_derived_files
-from derived_files.workers import done_with_workers, workers_for
+from derived_files.derived import DerivedFile, write_with_shared_workers
 from directory import urls
 from directory.views import Link
 from page_writer.jobs import later
@@ -58,12 +57,8 @@ class BoothCardGenerator(Generator):
             title = f"{record.data.name}: {address}"
             files.append(DerivedFile(urls.qr_code(slug), qr_key(address, title), (address, title)))
         cache = FileCache(qr_cache_path(self.settings), ".svg")
-        try:
-            workers = workers_for(WORKERS_USER)
-            output = Path(self.output_path)
-            written = write_derived_files(files, cache, qr_svg_bytes, output, workers)
-        finally:
-            done_with_workers(WORKERS_USER)
+        written = write_with_shared_workers(WORKERS_USER, files, cache, qr_svg_bytes,
+                                            Path(self.output_path))  # fmt: skip
         log.info("QR codes: %s", written)
 
     def write_card(self, writer, lang, index, card, code: QrSvg, address: str, digest: bytes):

@@ -63,6 +63,24 @@ class FileCache:
         os.replace(partial, path)
         return path
 
+    def link(self, key: str, source: str) -> bool:
+        """Make the existing file `source` the entry of `key` by a hard link,
+        atomically as `store`; False where it cannot be linked (another file
+        system), which leaves the entry as it was."""
+        path = self.path(key)
+        folder, name = os.path.split(path)
+        os.makedirs(folder, exist_ok=True)
+        partial = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+        try:
+            os.link(source, partial)
+        except FileExistsError:
+            os.unlink(partial)
+            os.link(source, partial)
+        except OSError:
+            return False
+        os.replace(partial, path)
+        return True
+
 
 def _entry_keys(folder: str, suffix: str) -> list[str]:
     # Temporary files start with a dot and end otherwise: never taken for entries.

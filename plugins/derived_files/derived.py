@@ -12,7 +12,7 @@ from pathlib import Path
 from .cache import FileCache
 from .placing import place
 from .production import Make, produce_missing
-from .workers import Workers
+from .workers import Workers, done_with_workers, workers_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,3 +69,13 @@ def write_derived_files(
         time.monotonic() - wall,
         time.process_time() - cpu + produced.worker_cpu,
     )
+
+
+def write_with_shared_workers(user: str, files: Iterable[DerivedFile], cache: FileCache,
+                              make: Make, output: Path) -> Written:  # fmt: skip
+    """`write_derived_files` on the pool shared by the plugins (workers.py),
+    which `user` is done with afterwards, whether or not it failed."""
+    try:
+        return write_derived_files(files, cache, make, output, workers_for(user))
+    finally:
+        done_with_workers(user)

@@ -93,16 +93,9 @@ class PageMemo:
         return self.cache.path(key)
 
     def keep(self, key: str, page_path: str) -> None:
-        """Make the page file just put at `page_path` the entry of `key`."""
-        entry = self.cache.path(key)
-        folder = os.path.dirname(entry)
-        os.makedirs(folder, exist_ok=True)
-        partial = os.path.join(folder, f".{key}.{os.getpid()}.tmp")
-        try:
-            os.link(page_path, partial)
-        except OSError:
-            return  # another file system, or no links: this page is not cached
-        os.replace(partial, entry)
+        """Make the page file just put at `page_path` the entry of `key` (not
+        cached where the page cannot be linked: another file system)."""
+        self.cache.link(key, page_path)
 
 
 # -- spelling a page's variables --------------------------------------------------------
@@ -142,8 +135,9 @@ DATES = (dt.date, dt.datetime, dt.time)
 
 
 def _later(*parts):
-    """Stands for a Later value in a spelling; never called."""
-    raise NotImplementedError
+    """Stands for a Later value in a spelling (its function's name, arguments
+    and inputs); spellings are only hashed, so it is only named, not called."""
+    return parts
 
 
 def spell(value) -> bytes:

@@ -8,8 +8,7 @@ import logging
 from pathlib import Path
 
 from derived_files.cache import FileCache
-from derived_files.derived import DerivedFile, write_derived_files
-from derived_files.workers import done_with_workers, workers_for
+from derived_files.derived import DerivedFile, write_with_shared_workers
 from pelican.generators import Generator
 
 from .share_images import share_image_key, share_image_path, share_image_png
@@ -24,12 +23,8 @@ class ShareImageGenerator(Generator):
     def generate_output(self, writer):
         files = self.share_images()
         cache = FileCache(self.settings["SHARE_IMAGE_CACHE_PATH"], ".png")
-        try:
-            workers = workers_for(WORKERS_USER)
-            output = Path(self.output_path)
-            written = write_derived_files(files, cache, share_image_png, output, workers)
-        finally:
-            done_with_workers(WORKERS_USER)
+        written = write_with_shared_workers(WORKERS_USER, files, cache, share_image_png,
+                                            Path(self.output_path))  # fmt: skip
         log.info("Share images: %s", written)
 
     def share_images(self) -> list[DerivedFile]:
