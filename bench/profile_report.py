@@ -41,7 +41,7 @@ CONCERNS = [
     ("directory views, URLs, pagination", r"directory/"),
     ("share images", r"structured_data/share_images\.py"),
     ("JSON-LD, Open Graph globals", r"structured_data/"),
-    ("QR codes (segno)", r"^segno/|booth_cards/qr\.py"),
+    ("QR codes", r"booth_cards/qr\.py"),
     ("booth cards, alias redirects", r"booth_cards/"),
     ("logo resizing", r"responsive_images/"),
     ("Pillow: draw, quantise, encode (share images and logos)", r"^PIL/"),
