@@ -22,7 +22,12 @@ from pathlib import Path
 
 import psutil
 
-INTERVAL = 0.05  # one sample costs about 1 ms of the bench's own CPU
+INTERVAL = 0.05  # seconds between samples, at least
+# A sample reads every process's smaps_rollup, which the kernel makes by
+# walking its page tables: 1 ms for a small build, tens of ms for a build of
+# several GiB with forked workers. The wait after a sample is stretched so
+# that sampling takes at most this share of one core from the build.
+SAMPLER_SHARE = 0.05
 FRESH_FORK = 0.5  # seconds
 
 
@@ -35,6 +40,7 @@ class Run:
     cpu: float = 0.0  # user + system seconds of the whole tree
     # (time, resident bytes of the tree, of its largest process, proportional bytes of the tree)
     samples: list[tuple[float, int, int, int]] = field(default_factory=list)
+    sampler_cpu: float = 0.0  # seconds the bench's sampling thread used
 
     @property
     def wall(self) -> float:
@@ -108,8 +114,11 @@ class _Sampler(threading.Thread):
         except psutil.Error:
             return
         while not self.stop.is_set():
+            started = time.thread_time()
             self.run_record.samples.append((time.monotonic(), *tree_rss(self.process, cmdline)))
-            self.stop.wait(INTERVAL)
+            cost = time.thread_time() - started
+            self.run_record.sampler_cpu += cost
+            self.stop.wait(max(INTERVAL, cost / SAMPLER_SHARE))
 
 
 def children_cpu() -> float:

@@ -127,7 +127,8 @@ def summary(run: Run, output: OutputCounts, changed: Changes) -> str:
         f"search index {output.search:,} files; other files {output.other:,}; "
         f"output {output.files:,} files, {output.bytes / MIB:,.1f} MiB; "
         f"changed in output: {changed.added:,} added, {changed.replaced:,} replaced, "
-        f"{changed.removed:,} removed"
+        f"{changed.removed:,} removed; the bench's memory sampling took "
+        f"{run.sampler_cpu:.1f} CPU s beside the build ({len(run.samples):,} samples)"
     )
 
 
@@ -167,6 +168,7 @@ def as_record(run: Run, rows: list[Row], output: OutputCounts, changed: Changes)
         "peak_rss": run.peak(),
         "peak_rss_largest_process": run.peak_largest(),
         "peak_pss": run.peak_pss(),
+        "sampler_cpu": run.sampler_cpu,
         "phases": [asdict(row) for row in rows],
         "output": asdict(output),
         "changed": asdict(changed),
