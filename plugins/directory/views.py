@@ -23,12 +23,24 @@ class LocalText(str):
     """Text shown on a page, knowing its own language: when English falls back
     to Indonesian, `lang` says so and the template marks it `lang="id"`."""
 
-    lang: str
+    __slots__ = ()
+    lang: str  # a class attribute, of the subclass of each language
 
-    def __new__(cls, text: str, lang: str):
-        value = super().__new__(cls, text)
-        value.lang = lang
-        return value
+    def __new__(cls, text: str, lang: str | None = None):
+        # Without `lang`: a subclass's own (pickle makes copies that way).
+        return str.__new__(cls if lang is None else _text_in(lang), text)
+
+
+@functools.cache
+def _text_in(lang: str) -> type[LocalText]:
+    """LocalText's subclass for one language: the language is the class's,
+    so a text needs no attribute dict of its own (it was 60 % of a summary's
+    memory, which a build holds for every exhibitor in every language).
+    Named in this module, where pickle (the page cache's keys) finds it."""
+    name = f"LocalText_{lang.replace('-', '_')}"
+    kind = type(name, (LocalText,), {"__slots__": (), "lang": lang, "__module__": __name__})
+    globals()[name] = kind
+    return kind
 
 
 def local(value, lang: str) -> LocalText | None:
