@@ -1,5 +1,6 @@
 """What every generator's Jinja environment gets for rendering pages."""
 
+from .bytecode import shared_bytecode
 from .fragments import install_fragments
 
 
@@ -12,4 +13,5 @@ def prepare_environment(generator) -> None:
     # a lock and reorders a deque at every `{% include %}`; a theme's
     # templates all fit.
     env.cache = {}
+    env.bytecode_cache = shared_bytecode(env)
     install_fragments(env)
