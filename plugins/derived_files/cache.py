@@ -54,10 +54,7 @@ class FileCache:
     def store(self, key: str, body: bytes) -> str:
         """Write the entry atomically; a concurrent writer of the same key
         writes the same bytes, so whichever rename lands last is right."""
-        path = self.path(key)
-        folder, name = os.path.split(path)
-        os.makedirs(folder, exist_ok=True)
-        partial = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+        path, partial = self._paths(key)
         with open(partial, "wb") as file:
             file.write(body)
         os.replace(partial, path)
@@ -67,10 +64,7 @@ class FileCache:
         """Make the existing file `source` the entry of `key` by a hard link,
         atomically as `store`; False where it cannot be linked (another file
         system), which leaves the entry as it was."""
-        path = self.path(key)
-        folder, name = os.path.split(path)
-        os.makedirs(folder, exist_ok=True)
-        partial = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+        path, partial = self._paths(key)
         try:
             os.link(source, partial)
         except FileExistsError:
@@ -80,6 +74,14 @@ class FileCache:
             return False
         os.replace(partial, path)
         return True
+
+    def _paths(self, key: str) -> tuple[str, str]:
+        """The entry's path, and the temporary name it is made under (its
+        folder made): a dot first, so `keys` never takes it for an entry."""
+        path = self.path(key)
+        folder, name = os.path.split(path)
+        os.makedirs(folder, exist_ok=True)
+        return path, os.path.join(folder, f".{name}.{os.getpid()}.tmp")
 
 
 def _entry_keys(folder: str, suffix: str) -> list[str]:
