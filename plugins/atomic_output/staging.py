@@ -12,6 +12,10 @@ never reaches `finalized`, and the live output stays exactly as it was.
 A staged file may be a hard link to its live twin (page_writer links pages
 whose bytes did not change instead of writing them): the same inode is
 known unchanged without reading either file.
+
+Each publish writes a new token into a marker beside OUTPUT_PATH
+(`.output.published`): `scripts/build.py` reads it to know that the output
+is still the one its last build left, without listing a million files.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import contextlib
 import logging
 import os
 import subprocess
+import time
+import uuid
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -28,6 +34,12 @@ log = logging.getLogger(__name__)
 def staging_path_for(output_path: str) -> str:
     output = Path(output_path).resolve()
     return str(output.parent / f".{output.name}.staging")
+
+
+def published_marker_for(output_path: str) -> Path:
+    """The file whose token changes every time this output is published."""
+    output = Path(output_path).resolve()
+    return output.parent / f".{output.name}.published"
 
 
 def redirect_to_staging(pelican) -> None:
@@ -47,9 +59,19 @@ def publish_staging(pelican) -> None:
     live = Path(pelican.settings["OUTPUT_PATH"])
     if take_whole(staging, live):
         log.info("Published the staging folder as a whole: there was no live output")
-        return
-    changed, removed = publish_tree(staging, live)
-    log.info("Published %s changed files, removed %s stale ones", changed, removed)
+    else:
+        changed, removed = publish_tree(staging, live)
+        log.info("Published %s changed files, removed %s stale ones", changed, removed)
+    mark_published(live)
+
+
+def mark_published(live: Path) -> None:
+    """A token no other publish has written (time, process, random), put in
+    place by a rename."""
+    marker = published_marker_for(str(live))
+    partial = marker.with_name(marker.name + ".tmp")
+    partial.write_text(f"{time.time_ns()} {os.getpid()} {uuid.uuid4().hex}\n", encoding="utf-8")
+    os.replace(partial, marker)
 
 
 def take_whole(staging: Path, live: Path) -> bool:
