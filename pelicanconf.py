@@ -60,6 +60,7 @@ RECORD_CACHE_PATH = "cache/records"  # validated data/ records, by file content 
 PAGE_CACHE_PATH = "cache/pages"  # directory pages, by what they are made of (page_writer)
 SEARCH_CACHE_PATH = "cache/search"  # search bundles, by the pages they index (search)
 OPEN_DATA_CACHE_PATH = "cache/open-data"  # JSON and CSV downloads, by their records (open_data)
+PUBLISH_CACHE_PATH = "cache/publish"  # minified pages, .gz and .br files, by their bytes (publish_pipeline)
 NEWS_PAGE_SIZE = 10
 HOME_NEWS_COUNT = 3
 HOME_EVENTS_COUNT = 3

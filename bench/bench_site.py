@@ -75,6 +75,7 @@ class BenchSite:
             f"PAGE_CACHE_PATH = {str(cache / 'pages')!r}",
             f"SEARCH_CACHE_PATH = {str(cache / 'search')!r}",
             f"OPEN_DATA_CACHE_PATH = {str(cache / 'open-data')!r}",
+            f"PUBLISH_CACHE_PATH = {str(cache / 'publish')!r}",
             f"CACHE_PATH = {str(cache)!r}",  # QR codes and Pelican's own caches
             # Plugins still being written in a shared working tree can be left out.
             f"PLUGINS = [p for p in PLUGINS if p not in {without!r}]",

@@ -19,6 +19,7 @@ a child process for each scenario, in this order:
   html-clean-warm  (e) `make html` from clean but with the caches kept
   publish-clean    (b) `make publish` (publishconf.py, `--fatal warnings`)
                        from clean, caches removed (its own output and caches)
+  publish-clean-warm (f) `make publish` from clean, its caches kept
 
 For each scenario it prints, per phase, wall and CPU seconds, pages
 written, pages per second and the peak resident memory of the whole process
@@ -81,6 +82,8 @@ SCENARIOS = [
              "html", clean=True),
     Scenario("publish-clean", "(b) clean `make publish`: output, staging and caches removed",
              "publish", clean=True, wipe_caches=True),
+    Scenario("publish-clean-warm", "(f) clean `make publish`, caches kept (output and staging removed)",
+             "publish", clean=True),
 ]  # fmt: skip
 
 

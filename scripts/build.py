@@ -182,7 +182,10 @@ def main() -> int:
     inputs, hashes = inputs_digest(input_files(settings_file, settings), recorded.get("files", {}))
     clock = follows_the_clock(settings)
     current = output_state(output)
-    unchanged = bool(current) and (recorded.get("inputs"), recorded.get("output")) == (inputs, current)
+    unchanged = bool(current) and (recorded.get("inputs"), recorded.get("output")) == (
+        inputs,
+        current,
+    )
     if unchanged and not args.force and still_current(recorded, clock, started):
         print(f"Nothing changed since the last build of {args.output}/: nothing to do.")
         return 0

@@ -10,8 +10,10 @@ link to one (see placing.py) never changes under a reader.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import time
 
 # Two hex digits of the key name a subfolder: 256 folders of a few thousand
 # entries each at the full membership, instead of one of 281,000.
@@ -74,6 +76,21 @@ class FileCache:
             return False
         os.replace(partial, path)
         return True
+
+    def prune(self, used: set[str], unused_for: float, known: set[str] | None = None) -> int:
+        """Remove the entries (of `known`, by default every one) not in
+        `used` that nothing has linked for `unused_for` seconds (a new link
+        changes an entry's ctime): the cache does not grow with every edit,
+        and an entry taken back within that time is still there. The
+        number removed."""
+        limit, removed = time.time() - unused_for, 0
+        for key in (self.keys() if known is None else known) - used:
+            path = self.path(key)
+            with contextlib.suppress(FileNotFoundError):
+                if os.stat(path).st_ctime < limit:
+                    os.remove(path)
+                    removed += 1
+        return removed
 
     def _paths(self, key: str) -> tuple[str, str]:
         """The entry's path, and the temporary name it is made under (its

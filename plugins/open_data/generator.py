@@ -59,7 +59,7 @@ class OpenDataGenerator(Generator):
 
     def cache(self) -> FileCache | None:
         folder = self.settings.get("OPEN_DATA_CACHE_PATH")
-        if not folder or self.settings.get("PUBLISH_PIPELINE"):
+        if not folder:
             return None
         return FileCache(folder, "")
 

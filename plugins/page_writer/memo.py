@@ -24,7 +24,6 @@ Entries are hard links to the page files of the build that rendered them
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -33,7 +32,6 @@ import os
 import pickle
 import site
 import sys
-import time
 import types
 
 from derived_files.cache import FileCache, content_key
@@ -76,18 +74,9 @@ class PageMemo:
         return key
 
     def prune(self, unused_for: float = UNUSED_FOR) -> int:
-        """Remove the entries no page of this build has and none has been
-        linked for `unused_for` seconds (a link changes an entry's ctime):
-        the cache does not grow with every edit, and a page taken back
-        within that time is still there. The number removed."""
-        limit, removed = time.time() - unused_for, 0
-        for key in self.known - self.used:
-            path = self.cache.path(key)
-            with contextlib.suppress(FileNotFoundError):
-                if os.stat(path).st_ctime < limit:
-                    os.remove(path)
-                    removed += 1
-        return removed
+        """Remove the entries no page of this build has, unused for
+        `unused_for` seconds (FileCache.prune); the number removed."""
+        return self.cache.prune(self.used, unused_for, known=self.known)
 
     def path(self, key: str) -> str:
         return self.cache.path(key)

@@ -42,9 +42,7 @@ def live_output(settings) -> str | None:
 
 
 def page_cache_path(settings) -> str | None:
-    """PAGE_CACHE_PATH: where pages are kept by their inputs (memo.py); unset,
-    or a publish build (whose pages are rewritten in place, like the live
-    ones above): no page cache."""
-    if live_output(settings) is None:
-        return None
+    """PAGE_CACHE_PATH: where pages are kept by their inputs (memo.py); unset:
+    no page cache. Publish builds use it too: publish_pipeline replaces the
+    staged pages by a rename, never writing through a link into an entry."""
     return settings.get("PAGE_CACHE_PATH")

@@ -32,16 +32,23 @@ def uploaded_files(output: Path) -> list[str]:
     return sorted(path for path in found if is_uploaded(path))
 
 
-def build_manifest(output: Path, *, site_url: str, built_at: str) -> dict:
-    files = {
-        path: {
-            "sha256": file_sha256(output / path),
-            "size": (output / path).stat().st_size,
+def build_manifest(output: Path, *, site_url: str, built_at: str,
+                   digests: dict[str, tuple[str, int]] | None = None) -> dict:  # fmt: skip
+    """The manifest of `output`; `digests` (path -> SHA-256 and size) saves
+    reading again the files whose hashes the pipeline took already."""
+    digests = digests or {}
+    files = {}
+    for path in uploaded_files(output):
+        sha256, size = digests.get(path) or (
+            file_sha256(output / path),
+            (output / path).stat().st_size,
+        )
+        files[path] = {
+            "sha256": sha256,
+            "size": size,
             "content_type": content_type(path),
             "cache_control": cache_control(path),
         }
-        for path in uploaded_files(output)
-    }
     return {"format": FORMAT, "site_url": site_url, "built_at": built_at, "files": files}
 
 

@@ -6,7 +6,6 @@ doctype, spec-compliant attribute quoting and the spaces between attributes."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import minify_html
 
@@ -41,12 +40,8 @@ class AssetReferences:
         return tag[:-1] + f' integrity="{integrity}">'
 
 
-def process_pages(output: Path, references: AssetReferences | None) -> int:
-    count = 0
-    for path in sorted(output.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        if references is not None and references.by_url:
-            html = references.rewrite(html)
-        path.write_text(minify_html.minify(html, **MINIFY_OPTIONS), encoding="utf-8")
-        count += 1
-    return count
+def minified_page(html: bytes, references: AssetReferences) -> bytes:
+    text = html.decode("utf-8")
+    if references.by_url:
+        text = references.rewrite(text)
+    return minify_html.minify(text, **MINIFY_OPTIONS).encode("utf-8")

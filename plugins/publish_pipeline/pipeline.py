@@ -1,32 +1,49 @@
 """Runs the publish steps in order over the staging folder: fingerprint the
-theme, rewrite and minify the pages, precompress, and the manifest last, so
-that a manifest exists only for a build that finished."""
+theme, then every file on every core (pages rewritten and minified, text
+precompressed, hashes taken: files.py), and the manifest last, so that a
+manifest exists only for a build that finished."""
 
 from __future__ import annotations
 
 import logging
+import os
+import time
 from pathlib import Path
 
+from .files import Recipe, prepare_all, prune
 from .fingerprint import fingerprint_theme
 from .manifest import build_manifest, write_manifest
-from .pages import AssetReferences, process_pages
-from .precompress import precompress
 
 log = logging.getLogger(__name__)
+UNUSED_FOR = 7 * 24 * 3600  # seconds a cache entry no publish used is kept
+
+
+def publish_cache_path(settings) -> str:
+    """PUBLISH_CACHE_PATH, by default `publish` in Pelican's CACHE_PATH."""
+    return settings.get("PUBLISH_CACHE_PATH") or os.path.join(settings["CACHE_PATH"], "publish")
 
 
 def run_publish_pipeline(pelican) -> None:
     settings = pelican.settings
     if not settings.get("PUBLISH_PIPELINE"):
         return
+    started = time.monotonic()
     output = Path(pelican.output_path)
     assets = fingerprint_theme(output)
-    pages = process_pages(output, AssetReferences(assets, settings["SITEURL"]))
-    compressed = precompress(output) if settings.get("PRECOMPRESS", True) else 0
+    recipe = Recipe(
+        os.path.abspath(publish_cache_path(settings)), settings["SITEURL"], tuple(assets)
+    )
+    prepared = prepare_all(str(output), recipe)
+    pruned = prune(recipe, {item.key for item in prepared if item.key}, UNUSED_FOR)
+    digests = {item.name: (item.sha256, item.size) for item in prepared}
     built_at = settings["BUILD_NOW"].isoformat()
-    manifest = build_manifest(output, site_url=settings["SITEURL"], built_at=built_at)
+    manifest = build_manifest(output, site_url=settings["SITEURL"], built_at=built_at,
+                              digests=digests)  # fmt: skip
     write_manifest(output, manifest)
     log.info(
-        "Publish: %s theme files fingerprinted, %s pages minified, %s files precompressed, "
-        "%s files in the manifest", len(assets), pages, compressed, len(manifest["files"]),
+        "Publish: %s theme files fingerprinted; %s files prepared (%s pages), %s made, the "
+        "rest from the cache (%s unused entries removed); %s files in the manifest; %.1f s",
+        len(assets), len(prepared), sum(item.name.endswith(".html") for item in prepared),
+        sum(item.made for item in prepared), pruned, len(manifest["files"]),
+        time.monotonic() - started,
     )  # fmt: skip

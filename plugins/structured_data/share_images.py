@@ -55,7 +55,8 @@ def share_image_path(slug: str | None) -> str:
 
 
 def share_image_key(title: str, subtitle: str, caption: str, logo_digest: str) -> str:
-    return content_key(DRAWING_VERSION, LIBRARIES, title, subtitle, caption, logo_digest)
+    return content_key(DRAWING_VERSION, LIBRARIES, str(PNG_COMPRESS_LEVEL), title, subtitle,
+                       caption, logo_digest)  # fmt: skip
 
 
 def share_image_png(title: str, subtitle: str, caption: str, logo: Path | None) -> bytes:

@@ -1,0 +1,159 @@
+"""Every file of the staging folder made ready for production, on every core:
+pages rewritten for the fingerprinted theme and minified, text files given
+their `.gz` and `.br` siblings, and each file's SHA-256 and size taken for
+the manifest while its bytes are at hand.
+
+What a file becomes depends only on its bytes and the recipe (the theme's
+renames, the minifier's options, the compression levels), so the results
+are kept in a cache named by a hash of both (derived_files' FileCache, in
+PUBLISH_CACHE_PATH): a publish after a small change makes only what
+changed and links the rest. Results are put in place by a link (or a copy)
+under a temporary name and a rename, never written into an existing file:
+a staged page may be a hard link to a page cache entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass
+
+from derived_files.cache import FileCache, content_key
+from derived_files.workers import Workers, can_fork, worker_count
+
+from .pages import AssetReferences, minified_page
+from .precompress import brotli_body, gzip_body, is_compressed
+
+# Part of every key: change it when what a file becomes changes in code
+# that the recipe does not name.
+VERSION = "1"
+CHUNK = 256  # files per hand-over to a worker
+SERIAL_BELOW = 2 * CHUNK  # fewer files are done in this process
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What every file's result depends on besides its own bytes."""
+
+    cache_folder: str
+    site_url: str
+    assets: tuple  # fingerprint.Asset of every theme file
+
+    @functools.cached_property
+    def references(self) -> AssetReferences:
+        return AssetReferences(self.assets, self.site_url)
+
+    @functools.cached_property
+    def page_part(self) -> str:
+        """The part of a page's key that the theme's renames make."""
+        return repr(sorted((a.old, a.new, a.integrity) for a in self.assets)) + self.site_url
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    name: str  # relative to the output folder
+    sha256: str  # of the bytes served
+    size: int
+    key: str | None  # its cache entries' key; None: used as built
+    made: bool  # not found in the cache
+
+
+def prepare_all(output: str, recipe: Recipe, workers: int | None = None) -> list[Prepared]:
+    """Prepare every file under `output`, in `workers` processes (by default
+    one per core) when there are many."""
+    names = sorted(_files_under(output))
+    chunks = [(output, names[start : start + CHUNK], recipe)
+              for start in range(0, len(names), CHUNK)]  # fmt: skip
+    count = workers or worker_count()
+    if count < 2 or len(names) < SERIAL_BELOW or not can_fork():
+        return [item for chunk in chunks for item in prepare_chunk(*chunk)]
+    pool = Workers()
+    pool.start(count)
+    try:
+        results, _cpu = pool.run(prepare_chunk, chunks)
+    finally:
+        pool.stop()
+    return [item for chunk in results for item in chunk]
+
+
+def prepare_chunk(output: str, names: list[str], recipe: Recipe) -> list[Prepared]:
+    caches = _caches(recipe.cache_folder)
+    return [prepare(output, name, recipe, caches) for name in names]
+
+
+@functools.cache
+def _caches(folder: str) -> dict[str, FileCache]:
+    return {suffix: FileCache(folder, suffix) for suffix in (".html", ".gz", ".br")}
+
+
+def prepare(output: str, name: str, recipe: Recipe, caches: dict[str, FileCache]) -> Prepared:
+    path = os.path.join(output, name)
+    with open(path, "rb") as file:
+        body = file.read()
+    page, compress = name.endswith(".html"), is_compressed(name)
+    if not (page or compress):
+        return Prepared(name, hashlib.sha256(body).hexdigest(), len(body), None, False)
+    key = (
+        content_key(VERSION, "page", recipe.page_part, body)
+        if page
+        else content_key(VERSION, "text", body)
+    )
+    made = False
+    if page:
+        raw = body
+        body, made = _read_or_make(
+            caches[".html"], key, lambda: minified_page(raw, recipe.references)
+        )
+        _put(caches[".html"].path(key), path)
+    if compress:
+        for suffix, make in ((".gz", gzip_body), (".br", brotli_body)):
+            made |= _make_if_missing(caches[suffix], key, functools.partial(make, body))
+            _put(caches[suffix].path(key), path + suffix)
+    return Prepared(name, hashlib.sha256(body).hexdigest(), len(body), key, made)
+
+
+def _read_or_make(cache: FileCache, key: str, make) -> tuple[bytes, bool]:
+    """The entry's bytes, made and stored first if the cache lacks it."""
+    try:
+        with open(cache.path(key), "rb") as file:
+            return file.read(), False
+    except FileNotFoundError:
+        body = make()
+        cache.store(key, body)
+        return body, True
+
+
+def _make_if_missing(cache: FileCache, key: str, make) -> bool:
+    if os.path.exists(cache.path(key)):
+        return False
+    cache.store(key, make())
+    return True
+
+
+def _put(entry: str, target: str) -> None:
+    """The entry at `target` by a hard link (a copy on another file system),
+    made under a temporary name and renamed over whatever was there."""
+    partial = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.publish.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(partial)
+    try:
+        os.link(entry, partial)
+    except OSError:
+        shutil.copyfile(entry, partial)
+    os.replace(partial, target)
+
+
+def _files_under(output: str):
+    for folder, _dirs, names in os.walk(output):
+        relative = os.path.relpath(folder, output)
+        for name in names:
+            yield name if relative == "." else f"{relative}/{name}"
+
+
+def prune(recipe: Recipe, used: set[str], unused_for: float) -> int:
+    """Remove the entries no file of this publish used and none has been
+    linked for `unused_for` seconds."""
+    return sum(cache.prune(used, unused_for) for cache in _caches(recipe.cache_folder).values())
