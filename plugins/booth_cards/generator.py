@@ -40,6 +40,7 @@ class BoothCardGenerator(Generator):
         site_data = self.context["site_data"]
         indexes = self.context["directory_indexes"]  # lang -> DirectoryIndex
         cards = {lang: {card.slug: card for card in index.cards} for lang, index in indexes.items()}
+        self.gettexts = {lang: gettext_for(self.settings, lang) for lang in indexes}
         self.write_qr_codes(site_data.exhibitors)
         for slug, record in site_data.exhibitors.items():
             if record.data.booth:
@@ -62,7 +63,7 @@ class BoothCardGenerator(Generator):
         log.info("QR codes: %s", written)
 
     def write_card(self, writer, lang, index, card, code: QrSvg, address: str, digest: bytes):
-        _ = gettext_for(self.settings, lang)
+        _ = self.gettexts[lang]
         url = urls.booth_card(lang, card.slug)
         title = _("Booth card: {name}").format(name=card.name)
         languages = self.settings["SITE_LANGUAGES"]

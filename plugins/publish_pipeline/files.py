@@ -134,16 +134,26 @@ def _make_if_missing(cache: FileCache, key: str, make) -> bool:
 
 
 def _put(entry: str, target: str) -> None:
-    """The entry at `target` by a hard link (a copy on another file system),
-    made under a temporary name and renamed over whatever was there."""
-    partial = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.publish.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(partial)
+    """The entry at `target` by a hard link (a copy on another file system);
+    a file already there is replaced by a rename, never written into."""
     try:
-        os.link(entry, partial)
-    except OSError:
-        shutil.copyfile(entry, partial)
-    os.replace(partial, target)
+        _link_or_copy(entry, target)
+    except FileExistsError:
+        partial = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.publish")
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(partial)
+        _link_or_copy(entry, partial)
+        os.replace(partial, target)
+
+
+def _link_or_copy(entry: str, target: str) -> None:
+    try:
+        os.link(entry, target)
+    except FileExistsError:
+        raise
+    except OSError:  # another file system, or no hard links there
+        with open(target, "xb") as file, open(entry, "rb") as source:
+            shutil.copyfileobj(source, file)
 
 
 def _files_under(output: str):
