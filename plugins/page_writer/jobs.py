@@ -44,7 +44,8 @@ class Job:
     context: dict  # the generator's context, whose `localsiteurl` Pelican updates
     snapshot: dict  # a copy of `context` as it was when the page was written
     variables: dict  # output_file, localsiteurl, the generator's keyword arguments
-    key: str | None = None  # in the page cache (memo.py), or None: always rendered
+    cacheable: bool = False  # may come from the page cache (memo.py)
+    key: str | None = None  # in the page cache, set where the page is placed; None: rendered
 
     def local_context(self) -> dict:
         resolved = {

@@ -62,16 +62,14 @@ class PageMemo:
         self.cache = FileCache(folder, SUFFIX)
         self.site_key = site_key
         self.known = self.cache.keys()  # complete entries, listed once per build
-        self.used: set[str] = set()  # the keys of this build's pages
+        self.used: set[str] = set()  # the keys of this build's pages (the writer adds them)
 
     def key(self, template_name: str, variables: dict) -> str | None:
         try:
             spelling = spell(variables)
         except UnspellableError:
             return None
-        key = content_key(self.site_key, template_name, spelling)
-        self.used.add(key)
-        return key
+        return content_key(self.site_key, template_name, spelling)
 
     def prune(self, unused_for: float = UNUSED_FOR) -> int:
         """Remove the entries no page of this build has, unused for

@@ -1,11 +1,16 @@
-"""Render the recorded pages in forked worker processes, or in this one.
+"""Put the recorded pages in place, in forked worker processes or in this one:
+each page's key taken (memo.py), the page linked from the page cache if it
+holds it, else rendered.
 
 Workers are forked for each batch of recorded pages: they inherit the jobs,
 the Jinja environments and the whole build context, so only chunk bounds go
-to them and only each page's outcome (written or kept) comes back. Chunks
-are contiguous runs of jobs, several per worker, handed out as workers free
-up: neighbouring pages (one language's listings) share a worker's caches,
-and a slow chunk does not hold the others back.
+to them and only each page's outcome (written, kept, cached) and key come
+back. Taking the keys there puts their cost (spelling the variables and
+hashing them, about a third of the build's own time per page when the cache
+holds every page) on every core. Chunks are contiguous runs of jobs, several
+per worker, handed out as workers free up: neighbouring pages (one
+language's listings) share a worker's caches, and a slow chunk does not hold
+the others back.
 """
 
 from __future__ import annotations
@@ -51,24 +56,38 @@ def _adopt(jobs: list, output: PageOutput, memo: PageMemo | None) -> None:
     _WORK = (jobs, output, memo)
 
 
-def _render_chunk(start: int, stop: int) -> list[str] | _Failure:
-    """Render jobs[start:stop]; each one's outcome, or the first failure."""
+Placed = tuple[str, "str | None"]  # a page's outcome and its key in the page cache
+
+
+def _render_chunk(start: int, stop: int) -> list[Placed] | _Failure:
+    """Put jobs[start:stop]; each one's outcome and key, or the first failure."""
     jobs, output, memo = _WORK
-    outcomes = []
+    placed = []
     for job in jobs[start:stop]:
         try:
-            outcomes.append(_put(job, output, memo))
+            placed.append(_put(job, output, memo))
         except Exception:
             return _Failure(job, traceback.format_exc())
-    return outcomes
+    return placed
 
 
-def _put(job, output: PageOutput, memo: PageMemo | None) -> str:
-    """Render the page and put it; keep it in the page cache if it may be."""
+def _put(job, output: PageOutput, memo: PageMemo | None) -> Placed:
+    """Link the page from the page cache, or render it and put it (and keep
+    it in the page cache if it may be)."""
+    if job.cacheable:
+        job.key = memo.key(template_label(job.template), job.variables)
+    if job.key is not None and job.key in memo.known:
+        outcome = output.place(job.path, memo.path(job.key))
+        if outcome is not None:  # else the entry is gone: render
+            return outcome, job.key
     outcome = output.put(job.path, job.name, job.render())
     if job.key is not None:
         memo.keep(job.key, job.path)
-    return outcome
+    return outcome, job.key
+
+
+def template_label(template) -> str:
+    return getattr(template, "name", None) or "(unknown)"
 
 
 def chunks(count: int, workers: int) -> list[tuple[int, int]]:
@@ -77,36 +96,16 @@ def chunks(count: int, workers: int) -> list[tuple[int, int]]:
 
 
 def render_pages(jobs: list, output: PageOutput, workers: int, memo: PageMemo | None = None
-                 ) -> list[str]:  # fmt: skip
-    """Put every job, from the page cache or rendered; the outcomes."""
-    placed, jobs = place_cached(jobs, output, memo)
-    return placed + _render(jobs, output, workers, memo)
-
-
-def place_cached(jobs: list, output: PageOutput, memo: PageMemo | None) -> tuple[list, list]:
-    """Link the pages the page cache holds, here: a link is two system calls,
-    cheaper than forking for (and a forked worker copies the pages of this
-    process that it touches); the outcomes, and the jobs left to render."""
-    if memo is None:
-        return [], jobs
-    outcomes, rest = [], []
-    for job in jobs:
-        outcome = None
-        if job.key is not None and job.key in memo.known:
-            outcome = output.place(job.path, memo.path(job.key))
-        if outcome is None:
-            rest.append(job)
-        else:
-            outcomes.append(outcome)
-    return outcomes, rest
-
-
-def _render(jobs: list, output: PageOutput, workers: int, memo: PageMemo | None) -> list[str]:
+                 ) -> list[Placed]:  # fmt: skip
+    """Put every job, from the page cache or rendered; each one's outcome and key."""
     # A few pages (the home pages, agenda, news when the page cache holds the
-    # rest) cost less here than forking and compiling every template first.
+    # rest) cost less here than forking.
     if workers == 1 or len(jobs) < FORK_FROM_PAGES:
         return _serial(jobs, output, memo)
-    compile_templates({job.template.environment for job in jobs})
+    if memo is None or len(memo.known) < len(jobs):
+        # Many pages to render: compile every template once here, not in
+        # every worker (and again in every batch).
+        compile_templates({job.template.environment for job in jobs})
     bounds = chunks(len(jobs), workers)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt,
@@ -129,7 +128,7 @@ def compile_templates(environments) -> None:
         env.page_writer_compiled = True
 
 
-def _serial(jobs: list, output: PageOutput, memo: PageMemo | None) -> list[str]:
+def _serial(jobs: list, output: PageOutput, memo: PageMemo | None) -> list[Placed]:
     _adopt(jobs, output, memo)
     try:
         result = _render_chunk(0, len(jobs))
@@ -140,7 +139,7 @@ def _serial(jobs: list, output: PageOutput, memo: PageMemo | None) -> list[str]:
     return result
 
 
-def _collect(pool, futures) -> list[str]:
+def _collect(pool, futures) -> list[Placed]:
     results = {}
     for future in as_completed(futures):
         result = future.result()  # raises BrokenProcessPool if a worker died

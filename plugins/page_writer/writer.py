@@ -27,7 +27,7 @@ from .jobs import Job
 from .memo import PageMemo, site_key
 from .pages import PageOutput
 from .settings import batch_pages, live_output, page_cache_path, render_workers
-from .workers import render_pages
+from .workers import render_pages, template_label
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,8 @@ class PageWriter(Writer):
                    template_name=None, override_output=False, url=None, memo=False,
                    **kwargs):  # fmt: skip
         """`memo=True`: the page is made only of the site's inputs and these
-        variables, and may come from the page cache (memo.py)."""
+        variables, and may come from the page cache (memo.py); its key is
+        taken where it is placed, in the workers."""
         if not name:
             return
         if paginated is None:
@@ -77,7 +78,10 @@ class PageWriter(Writer):
         jobs = list(self.jobs.values())
         self.jobs.clear()
         started, cpu = time.monotonic(), cpu_seconds()
-        self.outcomes.update(render_pages(jobs, self.output, self.workers, self.memo))
+        placed = render_pages(jobs, self.output, self.workers, self.memo)
+        self.outcomes.update(outcome for outcome, _key in placed)
+        if self.memo is not None:
+            self.memo.used.update(key for _outcome, key in placed if key is not None)
         self.seconds += time.monotonic() - started
         self.cpu += cpu_seconds() - cpu
 
@@ -85,10 +89,8 @@ class PageWriter(Writer):
         # As Pelican's writer: Content objects read `localsiteurl` to adjust links.
         if variables["localsiteurl"]:
             context["localsiteurl"] = variables["localsiteurl"]
-        key = None
-        if memo and self.memo is not None:
-            key = self.memo.key(template_label(template), variables)
-        job = Job(path, name, template, context, self._snapshot_of(context), variables, key)
+        cacheable = memo and self.memo is not None
+        job = Job(path, name, template, context, self._snapshot_of(context), variables, cacheable)
         self.jobs[path] = job
         # A view of both, not a merged copy of the whole context for every page.
         signals.content_written.send(path, context=ChainMap(variables, job.snapshot))
@@ -136,10 +138,6 @@ def cpu_seconds() -> float:
     """This process's and its finished children's (the workers')."""
     times = os.times()
     return times.user + times.system + times.children_user + times.children_system
-
-
-def template_label(template) -> str:
-    return getattr(template, "name", None) or "(unknown)"
 
 
 def page_variables(context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:
