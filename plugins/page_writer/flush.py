@@ -22,7 +22,7 @@ def write_pending_pages(pelican) -> None:
     writer = PENDING.pop(os.path.realpath(pelican.output_path), None)
     if writer is None:
         return
-    writer.flush()
+    writer.flush(last=True)
     pruned = writer.memo.prune() if writer.memo is not None else 0
     log.info(
         "Pages: %s written, %s unchanged (linked from the live output), %s from the page "

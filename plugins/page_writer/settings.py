@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 
-# Pages recorded before they are rendered: the recorded pages' variables are
-# held in memory until then (about 1 KB each), and each batch forks fresh
-# workers, which see every page recorded so far.
-DEFAULT_BATCH_PAGES = 20_000
+# Pages recorded before a worker takes them (workers.py): their variables are
+# held in memory until then (about 1 KB each), and each batch forks a worker,
+# which sees every page recorded so far while the build records the next.
+DEFAULT_BATCH_PAGES = 5_000
 
 
 def render_workers(settings) -> int:

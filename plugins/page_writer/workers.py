@@ -2,15 +2,14 @@
 each page's key taken (memo.py), the page linked from the page cache if it
 holds it, else rendered.
 
-Workers are forked for each batch of recorded pages: they inherit the jobs,
-the Jinja environments and the whole build context, so only chunk bounds go
-to them and only each page's outcome (written, kept, cached) and key come
-back. Taking the keys there puts their cost (spelling the variables and
-hashing them, about a third of the build's own time per page when the cache
-holds every page) on every core. Chunks are contiguous runs of jobs, several
-per worker, handed out as workers free up: neighbouring pages (one
-language's listings) share a worker's caches, and a slow chunk does not hold
-the others back.
+A worker is forked for each batch of recorded pages, and the build goes on
+recording the next batch meanwhile: the worker inherits the jobs, the Jinja
+environments and the whole build context, so nothing goes to it and only
+each page's outcome (written, kept, cached) and key come back. Taking the
+keys there puts their cost (spelling the variables and hashing them, about
+a third of the build's own time per page when the cache holds every page)
+on the other core. The last batch is shared among workers, in runs of
+neighbouring pages (one language's listings share a worker's caches).
 """
 
 from __future__ import annotations
@@ -18,15 +17,16 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import deque
+from multiprocessing.connection import Connection
 
 from jinja2 import TemplateError
 
 from .memo import PageMemo
 from .pages import PageOutput
 
-CHUNKS_PER_WORKER = 8
-FORK_FROM_PAGES = 500  # fewer pages are rendered in this process
+CHUNK = 250  # jobs dealt to one worker in turn, in the last batch
+FORK_FROM_PAGES = 500  # a last batch of fewer pages is put in this process
 
 
 class PageRenderError(RuntimeError):
@@ -90,28 +90,90 @@ def template_label(template) -> str:
     return getattr(template, "name", None) or "(unknown)"
 
 
-def chunks(count: int, workers: int) -> list[tuple[int, int]]:
-    size = max(1, -(-count // (workers * CHUNKS_PER_WORKER)))
-    return [(start, min(start + size, count)) for start in range(0, count, size)]
+class Batches:
+    """Batches of recorded pages put in place by forked workers while this
+    process records the next ones: one worker per batch, at most `limit` at
+    once (then the oldest is waited for); the last batch is shared among
+    `limit` workers, and this process waits for them all. A small last
+    batch (the home pages, agenda and news when the page cache holds the
+    rest), and every batch when one worker is allowed, are put here."""
+
+    def __init__(self, output: PageOutput, memo: PageMemo | None, limit: int):
+        self.output, self.memo, self.limit = output, memo, limit
+        self.running: deque[tuple[multiprocessing.Process, Connection]] = deque()
+        self.placed: list[Placed] = []  # every page's outcome and key so far
+
+    def put(self, jobs: list, *, last: bool = False) -> None:
+        if self.limit == 1 or (last and len(jobs) < FORK_FROM_PAGES):
+            self.placed += _serial(jobs, self.output, self.memo)
+            return
+        if self.memo is None or len(self.memo.known) < len(jobs):
+            # Many pages to render: compile every template once here, not
+            # again in every worker.
+            compile_templates({job.template.environment for job in jobs})
+        for share in interleaved(jobs, self.limit) if last else [jobs]:
+            while len(self.running) >= self.limit and not last:
+                self._collect_oldest()
+            self._fork(share)
+
+    def finish(self) -> list[Placed]:
+        """Wait for every worker; every page's outcome and key."""
+        while self.running:
+            self._collect_oldest()
+        return self.placed
+
+    def stop(self) -> None:
+        """Stop the workers still running (after a failure)."""
+        while self.running:
+            worker, connection = self.running.popleft()
+            worker.terminate()
+            worker.join()
+            connection.close()
+
+    def _fork(self, jobs: list) -> None:
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe(duplex=False)
+        worker = context.Process(target=_work, args=(jobs, self.output, self.memo, theirs),
+                                 daemon=True)  # fmt: skip
+        worker.start()
+        theirs.close()
+        self.running.append((worker, ours))
+
+    def _collect_oldest(self) -> None:
+        worker, connection = self.running.popleft()
+        try:
+            result = connection.recv()
+        except EOFError:
+            result = _Died()
+        finally:
+            connection.close()
+            worker.join()
+        if isinstance(result, (_Failure, _Died)):
+            self.stop()
+            raise result.error()
+        self.placed += result
 
 
-def render_pages(jobs: list, output: PageOutput, workers: int, memo: PageMemo | None = None
-                 ) -> list[Placed]:  # fmt: skip
-    """Put every job, from the page cache or rendered; each one's outcome and key."""
-    # A few pages (the home pages, agenda, news when the page cache holds the
-    # rest) cost less here than forking.
-    if workers == 1 or len(jobs) < FORK_FROM_PAGES:
-        return _serial(jobs, output, memo)
-    if memo is None or len(memo.known) < len(jobs):
-        # Many pages to render: compile every template once here, not in
-        # every worker (and again in every batch).
-        compile_templates({job.template.environment for job in jobs})
-    bounds = chunks(len(jobs), workers)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt,
-                             initargs=(jobs, output, memo)) as pool:  # fmt: skip
-        futures = [pool.submit(_render_chunk, start, stop) for start, stop in bounds]
-        return _collect(pool, futures)
+class _Died:
+    def error(self) -> PageRenderError:
+        return PageRenderError("a page worker died (killed, or out of memory?)")
+
+
+def _work(jobs: list, output: PageOutput, memo: PageMemo | None, connection) -> None:
+    """A worker: put its jobs, send back their outcomes and keys (or the failure)."""
+    _adopt(jobs, output, memo)
+    connection.send(_render_chunk(0, len(jobs)))
+    connection.close()
+
+
+def interleaved(jobs: list, parts: int) -> list[list]:
+    """`jobs` in `parts` shares of about equal work: runs of CHUNK jobs dealt
+    out in turn, so that neighbouring pages (one language's listings) stay
+    together and each share holds some of every kind."""
+    shares: list[list] = [[] for _ in range(parts)]
+    for number, start in enumerate(range(0, len(jobs), CHUNK)):
+        shares[number % parts] += jobs[start : start + CHUNK]
+    return [share for share in shares if share]
 
 
 def compile_templates(environments) -> None:
@@ -137,14 +199,3 @@ def _serial(jobs: list, output: PageOutput, memo: PageMemo | None) -> list[Place
     if isinstance(result, _Failure):
         raise result.error()
     return result
-
-
-def _collect(pool, futures) -> list[Placed]:
-    results = {}
-    for future in as_completed(futures):
-        result = future.result()  # raises BrokenProcessPool if a worker died
-        if isinstance(result, _Failure):
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise result.error()
-        results[future] = result
-    return [outcome for future in futures for outcome in results[future]]

@@ -3,8 +3,9 @@
 `write_file` keeps Pelican's rules (a path is written once, unless one call
 says `override_output`) and sends `content_written` at once with the page's
 local context, as Pelican's writer does after writing. The page is rendered
-later, in worker processes: when RENDER_BATCH_PAGES pages are waiting, and
-for the rest when the build reaches `finalized` (flush.py). Paginated
+later, in worker processes (workers.py): when RENDER_BATCH_PAGES pages are
+waiting a worker takes them while the build goes on, and the rest when the
+build reaches `finalized` (flush.py), which waits for every page. Paginated
 templates (none in this site: PAGINATED_TEMPLATES is empty) are written at
 once by Pelican's own code.
 
@@ -27,7 +28,7 @@ from .jobs import Job
 from .memo import PageMemo, site_key
 from .pages import PageOutput
 from .settings import batch_pages, live_output, page_cache_path, render_workers
-from .workers import render_pages, template_label
+from .workers import Batches, template_label
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class PageWriter(Writer):
         self.batch = batch_pages(self.settings)
         self.output = PageOutput(output_path, live_output(self.settings))
         self.memo = page_memo(self.settings)
+        self.batches = Batches(self.output, self.memo, self.workers)
         self._context_source: dict | None = None
         self._snapshot: dict = {}
         PENDING[os.path.realpath(output_path)] = self
@@ -73,15 +75,18 @@ class PageWriter(Writer):
             variables = page_variables(context, name, kwargs, relative_urls)
             self._record(path, name, template, context, variables, memo)
 
-    def flush(self) -> None:
-        """Render every waiting page."""
+    def flush(self, last: bool = False) -> None:
+        """Hand the waiting pages to a worker; `last`: to every worker, and
+        wait until every page is in place."""
         jobs = list(self.jobs.values())
         self.jobs.clear()
         started, cpu = time.monotonic(), cpu_seconds()
-        placed = render_pages(jobs, self.output, self.workers, self.memo)
-        self.outcomes.update(outcome for outcome, _key in placed)
-        if self.memo is not None:
-            self.memo.used.update(key for _outcome, key in placed if key is not None)
+        self.batches.put(jobs, last=last)
+        if last:
+            placed = self.batches.finish()
+            self.outcomes.update(outcome for outcome, _key in placed)
+            if self.memo is not None:
+                self.memo.used.update(key for _outcome, key in placed if key is not None)
         self.seconds += time.monotonic() - started
         self.cpu += cpu_seconds() - cpu
 

@@ -229,8 +229,11 @@ def test_template_error_in_a_worker_fails_with_the_page_and_leaves_output_alone(
         ),
         encoding="utf-8",
     )
+    # Batches of 20 pages: the failing page is put by a worker while the
+    # build records the next ones.
     builds.site.write_settings(OUTPUT_PATH=str(site.output), RENDER_WORKERS=2,
-                               SEARCH_INDEX=False, DIRECTORY_PAGE_SIZE=8, THEME=str(theme))  # fmt: skip
+                               RENDER_BATCH_PAGES=20, SEARCH_INDEX=False, DIRECTORY_PAGE_SIZE=8,
+                               THEME=str(theme))  # fmt: skip
     result = site.build(check=False)
     assert result.returncode != 0
     message = result.stdout + result.stderr
