@@ -18,6 +18,7 @@ import time
 # Two hex digits of the key name a subfolder: 256 folders of a few thousand
 # entries each at the full membership, instead of one of 281,000.
 SHARD_LENGTH = 2
+PRUNE_EVERY = 24 * 3600  # seconds between two prunings of one cache
 
 
 def content_key(*parts: str | bytes) -> str:
@@ -90,6 +91,22 @@ class FileCache:
                 if os.stat(path).st_ctime < limit:
                     os.remove(path)
                     removed += 1
+        return removed
+
+    def prune_if_due(self, used: set[str], unused_for: float, known: set[str] | None = None,
+                     every: float = PRUNE_EVERY) -> int:  # fmt: skip
+        """`prune`, unless it ran less than `every` seconds ago: it states
+        every unused entry, and after a change to the code every entry of
+        the build before is unused for a week (0.4 s a build at 10,000
+        exhibitors)."""
+        marker = os.path.join(self.folder, f".pruned-{self.suffix.lstrip('.') or 'entries'}")
+        with contextlib.suppress(FileNotFoundError):
+            if os.stat(marker).st_mtime > time.time() - every:
+                return 0
+        removed = self.prune(used, unused_for, known)
+        os.makedirs(self.folder, exist_ok=True)
+        with open(marker, "w", encoding="utf-8"):
+            pass
         return removed
 
     def _paths(self, key: str) -> tuple[str, str]:

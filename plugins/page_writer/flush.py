@@ -23,7 +23,7 @@ def write_pending_pages(pelican) -> None:
     if writer is None:
         return
     writer.flush(last=True)
-    pruned = writer.memo.prune() if writer.memo is not None else 0
+    pruned = writer.memo.prune_if_due() if writer.memo is not None else 0
     log.info(
         "Pages: %s written, %s unchanged (linked from the live output), %s from the page "
         "cache (%s unused entries removed); rendering took %.1f s, %.1f s CPU (%s workers)",

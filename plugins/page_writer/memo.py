@@ -76,6 +76,10 @@ class PageMemo:
         `unused_for` seconds (FileCache.prune); the number removed."""
         return self.cache.prune(self.used, unused_for, known=self.known)
 
+    def prune_if_due(self) -> int:
+        """`prune`, at most once a day (FileCache.prune_if_due)."""
+        return self.cache.prune_if_due(self.used, UNUSED_FOR, known=self.known)
+
     def path(self, key: str) -> str:
         return self.cache.path(key)
 

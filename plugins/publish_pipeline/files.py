@@ -165,5 +165,6 @@ def _files_under(output: str):
 
 def prune(recipe: Recipe, used: set[str], unused_for: float) -> int:
     """Remove the entries no file of this publish used and none has been
-    linked for `unused_for` seconds."""
-    return sum(cache.prune(used, unused_for) for cache in _caches(recipe.cache_folder).values())
+    linked for `unused_for` seconds (at most once a day)."""
+    caches = _caches(recipe.cache_folder).values()
+    return sum(cache.prune_if_due(used, unused_for) for cache in caches)

@@ -69,6 +69,19 @@ def test_entries_no_build_used_for_a_week_are_pruned(tmp_path):
     assert PageMemo(str(tmp_path / "pages"), "site").known == {used}
 
 
+def test_pruning_runs_at_most_once_a_day(tmp_path):
+    from derived_files.cache import FileCache
+
+    cache = FileCache(tmp_path / "cache", ".html")
+    for key in ("a" * 64, "b" * 64):
+        cache.store(key, b"<p></p>")
+    assert cache.prune_if_due({"a" * 64}, unused_for=-1) == 1
+    cache.store("c" * 64, b"<p></p>")
+    assert cache.prune_if_due({"a" * 64}, unused_for=-1) == 0  # pruned moments ago
+    assert cache.keys() == {"a" * 64, "c" * 64}
+    assert cache.prune_if_due({"a" * 64}, unused_for=-1, every=0) == 1
+
+
 def test_bundles_no_build_used_for_a_week_are_pruned(tmp_path):
     from search.bundle_cache import BundleCache
 
