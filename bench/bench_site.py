@@ -8,6 +8,7 @@ and plugins are used in place.
 from __future__ import annotations
 
 import re
+import os
 import shutil
 from pathlib import Path
 
@@ -94,6 +95,8 @@ class BenchSite:
             folders += [self.cache(config), self.state]
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
+        # The removal's writes reach the disk now, not during the build timed next.
+        os.sync()
 
     def change_one_summary(self) -> Path:
         """Edit the summary of the first generated exhibitor (in path order)
