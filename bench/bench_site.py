@@ -7,8 +7,8 @@ and plugins are used in place.
 
 from __future__ import annotations
 
-import re
 import os
+import re
 import shutil
 from pathlib import Path
 
