@@ -55,6 +55,11 @@ class BenchSite:
         shutil.copytree(ROOT / "content", self.content)
         if count:
             generate(count, self.data, seed=SEED, images=self.content / "images")
+        self.write_all_settings(without)
+
+    def write_all_settings(self, without: list[str]) -> None:
+        """The settings of every configuration, as this version of the bench
+        writes them (a reused folder may hold an older version's)."""
         for config in CONFIGS:
             self.write_settings(config, without)
 

@@ -184,6 +184,7 @@ def main(argv=None) -> int:
     print(f"# Build benchmark: N = {args.count:,} generated exhibitors (seed {SEED})\n")
     print("\n".join(describe(ROOT)))
     if args.reuse and site.work.is_dir():
+        site.write_all_settings(args.without_plugin)
         print(f"work folder: {site.work} (reused: {site.exhibitor_count():,} exhibitors)")
     else:
         prepare(site, args.count, args.without_plugin)

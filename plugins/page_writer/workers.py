@@ -6,9 +6,9 @@ A worker is forked for each batch of recorded pages, and the build goes on
 recording the next batch meanwhile: the worker inherits the jobs, the Jinja
 environments and the whole build context, so nothing goes to it and only
 each page's outcome (written, kept, cached) and key come back. Taking the
-keys there puts their cost (spelling the variables and hashing them, about
-a third of the build's own time per page when the cache holds every page)
-on the other core. The last batch is shared among workers, in runs of
+keys there puts their cost on the other core: spelling and hashing the
+variables took 5.5 of the 13.1 profiled seconds the build spent recording
+pages at 10,000 exhibitors with the page cache full, linking them 2.1. The last batch is shared among workers, in runs of
 neighbouring pages (one language's listings share a worker's caches).
 """
 

@@ -3,9 +3,9 @@ pages rewritten for the fingerprinted theme and minified, text files given
 their `.gz` and `.br` siblings, and each file's SHA-256 and size taken for
 the manifest while its bytes are at hand.
 
-What a file becomes depends only on its bytes and the recipe (the theme's
-renames, the minifier's options, the compression levels), so the results
-are kept in a cache named by a hash of both (derived_files' FileCache, in
+What a file becomes depends only on its bytes, the theme's renames and the
+code (the minifier's and compressors' versions and settings: `CODE`), so
+the results are kept in a cache named by a hash of those (derived_files' FileCache, in
 PUBLISH_CACHE_PATH): a publish after a small change makes only what
 changed and links the rest. Results are put in place by a link (or a copy)
 under a temporary name and a rename, never written into an existing file:
@@ -19,17 +19,24 @@ import functools
 import hashlib
 import os
 import shutil
+import zlib
 from dataclasses import dataclass
+from importlib import metadata
 
+import brotli
 from derived_files.cache import FileCache, content_key
 from derived_files.workers import Workers, can_fork, worker_count
 
-from .pages import AssetReferences, minified_page
-from .precompress import brotli_body, gzip_body, is_compressed
+from .pages import MINIFY_OPTIONS, AssetReferences, minified_page
+from .precompress import BROTLI_QUALITY, GZIP_LEVEL, brotli_body, gzip_body, is_compressed
 
-# Part of every key: change it when what a file becomes changes in code
-# that the recipe does not name.
+# Part of every key: VERSION changes when what a file becomes changes in
+# code that the rest does not name.
 VERSION = "1"
+CODE = (
+    f"{VERSION} minify-html {metadata.version('minify-html')} {sorted(MINIFY_OPTIONS.items())} "
+    f"gzip {GZIP_LEVEL} zlib {zlib.ZLIB_VERSION} brotli {brotli.__version__} {BROTLI_QUALITY}"
+)
 CHUNK = 256  # files per hand-over to a worker
 SERIAL_BELOW = 2 * CHUNK  # fewer files are done in this process
 
@@ -97,9 +104,9 @@ def prepare(output: str, name: str, recipe: Recipe, caches: dict[str, FileCache]
     if not (page or compress):
         return Prepared(name, hashlib.sha256(body).hexdigest(), len(body), None, False)
     key = (
-        content_key(VERSION, "page", recipe.page_part, body)
+        content_key(CODE, "page", recipe.page_part, body)
         if page
-        else content_key(VERSION, "text", body)
+        else content_key(CODE, "text", body)
     )
     made = False
     if page:
