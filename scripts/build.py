@@ -8,10 +8,12 @@ one it published (the same folder, and no other build has published into
 it since: atomic_output's marker), the build is skipped: nothing is read,
 rendered or written. The output's files are not listed (at the full
 membership that alone took 30 s): a file edited or removed by hand inside
-it is not noticed; `make html ARGS=--force` builds regardless. A build whose "now" is the wall clock (an html build
-without SOURCE_DATE_EPOCH) is skipped only until the next moment its pages
-change with time: the next scheduled change it announced (an event starting
-or ending, a post falling due, the fest ending) or the next midnight in
+it is not noticed; `make html ARGS=--force` builds regardless.
+
+A build whose "now" is the wall clock (an html build without
+SOURCE_DATE_EPOCH) is skipped only until the next moment its pages change
+with time: the next scheduled change it announced (an event starting or
+ending, a post falling due, the fest ending) or the next midnight in
 Jakarta (dates shown on pages), whichever comes first.
 
 Files are compared by content (SHA-256). A file's hash is taken again only
@@ -182,10 +184,8 @@ def main() -> int:
     inputs, hashes = inputs_digest(input_files(settings_file, settings), recorded.get("files", {}))
     clock = follows_the_clock(settings)
     current = output_state(output)
-    unchanged = bool(current) and (recorded.get("inputs"), recorded.get("output")) == (
-        inputs,
-        current,
-    )
+    same = recorded.get("inputs") == inputs and recorded.get("output") == current
+    unchanged = bool(current) and same
     if unchanged and not args.force and still_current(recorded, clock, started):
         print(f"Nothing changed since the last build of {args.output}/: nothing to do.")
         return 0

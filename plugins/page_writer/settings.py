@@ -33,9 +33,8 @@ def live_output(settings) -> str | None:
     written: the live OUTPUT_PATH, which atomic_output fills from the staging
     folder the writer writes to.
 
-    None in a publish build: publish_pipeline rewrites the staged pages in
-    place (fingerprints, minification), which would rewrite the live files
-    through the links, so there every page is written afresh."""
+    None in a publish build: its live pages are the minified ones, which a
+    freshly rendered page never equals, so comparing them would only cost."""
     if settings.get("PUBLISH_PIPELINE"):
         return None
     return os.path.abspath(settings["OUTPUT_PATH"])
