@@ -153,7 +153,7 @@ def written_pages(output: Path) -> list[str]:
     return found
 
 
-def index_step(output: Path, exhibitors: int, per_shard: int, engine: str) -> dict:
+def index_step(output: Path, exhibitors: int, per_shard: int, engine: str, workers: int) -> dict:
     """The search plugin's `finalized` step, measured."""
     shutil.rmtree(output / shards.BUNDLES, ignore_errors=True)
     pages = written_pages(output)
@@ -162,11 +162,12 @@ def index_step(output: Path, exhibitors: int, per_shard: int, engine: str) -> di
     baseline = rss(os.getpid())
     started = time.monotonic()
     with TreeMemory(os.getpid()) as memory:
-        reports = build_index(output, planned, engine)
+        reports = build_index(output, planned, engine, workers=workers)
     seconds = time.monotonic() - started
     size = sum(p.stat().st_size for p in (output / shards.BUNDLES).rglob("*") if p.is_file())
     return {
         "engine": engine,
+        "workers": workers,
         "pages": shards.summary(planned),
         "bundles": len(reports),
         "largest_bundle_pages": max(r.pages for r in reports),
@@ -186,6 +187,9 @@ def main(argv=None) -> int:
         "--shard-exhibitors", type=int, default=DEFAULTS["SEARCH_SHARD_EXHIBITORS"],
         help="exhibitors per shard (a large number gives one index per language)",
     )  # fmt: skip
+    parser.add_argument(
+        "--workers", type=int, default=DEFAULTS["SEARCH_WORKERS"], help="Pagefind runs at once",
+    )  # fmt: skip
     parser.add_argument("--work", type=Path, help="work folder (default: a new temporary one)")
     parser.add_argument("--reuse", action="store_true", help="index the site already in --work")
     parser.add_argument("--without-plugin", action="append", default=[], metavar="NAME")
@@ -201,11 +205,14 @@ def main(argv=None) -> int:
     if args.engine == "both":  # each in a fresh process, so that peaks do not mix
         for engine in ("binary", "api"):
             command = [sys.executable, __file__, "--work", str(work), "--reuse",
-                       "--engine", engine, "--shard-exhibitors", str(args.shard_exhibitors)]  # fmt: skip
+                       "--engine", engine, "--shard-exhibitors", str(args.shard_exhibitors),
+                       "--workers", str(args.workers)]  # fmt: skip
             subprocess.run(command, check=True)
         return 0
     exhibitors = sum(1 for _ in (work / "data" / "exhibitors").rglob("*.yaml"))
-    result = index_step(work / "output", exhibitors, args.shard_exhibitors, args.engine)
+    result = index_step(
+        work / "output", exhibitors, args.shard_exhibitors, args.engine, args.workers
+    )
     result["exhibitors"] = exhibitors
     print(json.dumps(result), flush=True)
     return 0

@@ -137,7 +137,8 @@ def build_search_index(pelican) -> None:
     cache_path = setting(pelican.settings, "SEARCH_CACHE_PATH")
     cache = BundleCache(cache_path) if cache_path else None
     engine = setting(pelican.settings, "SEARCH_ENGINE")
-    reports = build_index(pelican.output_path, planned, engine, cache)
+    workers = setting(pelican.settings, "SEARCH_WORKERS")
+    reports = build_index(pelican.output_path, planned, engine, cache, workers)
     log.info(
         "Search index: %s pages in %s bundles (%s from the cache), %.1f s",
         sum(r.pages for r in reports), len(reports), sum(r.cached for r in reports),

@@ -2,8 +2,9 @@
 
 Each run sees only its own pages: they are symlinked into a temporary folder
 with their site paths (Pagefind follows the links and derives each result's
-URL from the path), and the bundle is written straight into the site. Runs
-follow one another, so the peak memory is that of the largest shard.
+URL from the path), and the bundle is written straight into the site. At
+most `workers` runs go at once (SEARCH_WORKERS, one a core): the peak memory
+is that many times the largest shard's, which SEARCH_SHARD_EXHIBITORS bounds.
 
 Pagefind writes more than our search page uses; each bundle keeps only its
 index and, in a language's first bundle, the script, worker and WebAssembly
@@ -20,7 +21,9 @@ import shutil
 import subprocess
 import tempfile
 import time
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .bundle_cache import BundleCache, bundle_key, code_version
@@ -51,39 +54,54 @@ def pagefind_executable() -> str:
 
 
 def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary",
-                cache: BundleCache | None = None) -> list:  # fmt: skip
+                cache: BundleCache | None = None, workers: int = 1) -> list:  # fmt: skip
     """Write every bundle of `shards` (bundle -> site-relative page files)
     into `site`, from `cache` when it holds the bundle of these very pages;
-    return a BundleReport for each."""
-    run = {"binary": run_binary, "api": run_api}[engine]
-    site = Path(site).resolve()
-    code = code_version(engine) if cache is not None else b""
-    reports = []
+    return a BundleReport for each, in the order of `shards`.
+
+    Bundles are made by `workers` threads: each waits on its own Pagefind
+    process (or reads and links files), so the runs share the cores."""
     for name, pages in shards.items():
         if not pages:
             raise SearchIndexError(f"{name}: no page falls in this shard; lower the shard count")
-        lang = name.removeprefix(f"{BUNDLES}/").rsplit("-", 1)[0]
-        output = site / name
-        started = time.monotonic()
-        key = bundle_key(site, name, pages, code) if cache is not None else None
-        if key is not None and cache.place(key, output):
-            reports.append(BundleReport(name, len(pages), time.monotonic() - started, cached=True))
-            continue
-        with tempfile.TemporaryDirectory(prefix="search-shard-") as farm:
-            link_pages(site, Path(farm), pages)
-            shutil.rmtree(output, ignore_errors=True)
-            run(Path(farm), output, lang)
-        wasm = check_bundle(name, output, lang, len(pages))
-        prune_bundle(output, primary=name.endswith("-1/"), wasm=wasm)
-        problems = bundle_problems(output)
-        if problems:
-            raise SearchIndexError(f"{name}: the index is not whole: " + "; ".join(problems[:5]))
-        if key is not None:
-            cache.keep(key, output)
-        reports.append(BundleReport(name, len(pages), time.monotonic() - started))
+    site = Path(site).resolve()
+    code = code_version(engine) if cache is not None else b""
+    make = partial(make_bundle, site, {"binary": run_binary, "api": run_api}[engine], cache, code)
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="pagefind") as pool:
+        futures = [pool.submit(make, name, pages) for name, pages in shards.items()]
+        done, _running = wait(futures, return_when=FIRST_EXCEPTION)
+        failures = [future.exception() for future in done if future.exception()]
+        if failures:
+            pool.shutdown(cancel_futures=True)  # bundles not begun are dropped; runs finish
+            raise failures[0]
+        reports = [future.result() for future in futures]
     if cache is not None:
         cache.prune()
     return reports
+
+
+def make_bundle(site: Path, run, cache: BundleCache | None, code: bytes, name: str,
+                pages: list[str]) -> BundleReport:  # fmt: skip
+    """Write the bundle `name` of `pages` into `site`: linked from `cache`, or
+    indexed, checked and then kept there."""
+    lang = name.removeprefix(f"{BUNDLES}/").rsplit("-", 1)[0]
+    output = site / name
+    started = time.monotonic()
+    key = bundle_key(site, name, pages, code) if cache is not None else None
+    if key is not None and cache.place(key, output):
+        return BundleReport(name, len(pages), time.monotonic() - started, cached=True)
+    with tempfile.TemporaryDirectory(prefix="search-shard-") as farm:
+        link_pages(site, Path(farm), pages)
+        shutil.rmtree(output, ignore_errors=True)
+        run(Path(farm), output, lang)
+    wasm = check_bundle(name, output, lang, len(pages))
+    prune_bundle(output, primary=name.endswith("-1/"), wasm=wasm)
+    problems = bundle_problems(output)
+    if problems:
+        raise SearchIndexError(f"{name}: the index is not whole: " + "; ".join(problems[:5]))
+    if key is not None:
+        cache.keep(key, output)
+    return BundleReport(name, len(pages), time.monotonic() - started)
 
 
 def link_pages(site: Path, farm: Path, pages: list[str]) -> None:

@@ -8,8 +8,12 @@ DEFAULTS = {
     # benchmark (bench/search_index.py) turns it off to time the step alone.
     "SEARCH_INDEX": True,
     # Exhibitors per shard and language: one Pagefind run holds a whole shard
-    # in memory, so this bounds the build's peak memory (bench/RESULTS.md).
-    "SEARCH_SHARD_EXHIBITORS": 20_000,
+    # in memory, so this and SEARCH_WORKERS bound the build's peak memory, and
+    # a changed exhibitor indexes its shard again (bench/RESULTS.md).
+    "SEARCH_SHARD_EXHIBITORS": 10_000,
+    # Pagefind runs at once (each mostly on one core): two fill this site's
+    # two-core build machines.
+    "SEARCH_WORKERS": 2,
     # "binary" (the pagefind executable) or "api" (the Python API): both are
     # kept so that bench/search_index.py can compare them; the binary won.
     "SEARCH_ENGINE": "binary",

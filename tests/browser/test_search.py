@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from gates.accessibility import axe_violations
 from gates.browser_checks import visit
 from gates.html_scan import html_files, scan
 from host_config.policy import CONTENT_SECURITY_POLICY
+from search import indexer
 from search.indexer import SearchIndexError, build_index
 from search.shards import SearchablePages
 from theme_i18n.catalogs import load_translations
@@ -351,12 +353,62 @@ def test_only_records_and_markdown_pages_are_searchable():
         assert pages.language(url) is None, url
 
 
-def test_a_page_without_its_search_marking_stops_the_build(tmp_path):
-    body = '<!DOCTYPE html><html lang="id"><body><main{}><h1>{}</h1></main></body></html>'
-    site = tmp_path / "site"
-    for slug, marked in (("kopi", " data-pagefind-body"), ("roti", "")):
+PAGE_BODY = '<!DOCTYPE html><html lang="id"><body><main{}><h1>{}</h1></main></body></html>'
+
+
+def write_pages(site: Path, marked: dict[str, bool]) -> list[str]:
+    for slug, is_marked in marked.items():
         (site / "peserta" / slug).mkdir(parents=True)
-        (site / "peserta" / slug / "index.html").write_text(body.format(marked, slug))
-    pages = ["peserta/kopi/index.html", "peserta/roti/index.html"]
+        text = PAGE_BODY.format(" data-pagefind-body" if is_marked else "", slug)
+        (site / "peserta" / slug / "index.html").write_text(text)
+    return [f"peserta/{slug}/index.html" for slug in marked]
+
+
+def test_a_page_without_its_search_marking_stops_the_build(tmp_path):
+    pages = write_pages(tmp_path / "site", {"kopi": True, "roti": False})
     with pytest.raises(SearchIndexError, match="indexed 1 of 2 pages"):
-        build_index(site, {"pagefind/id-1/": pages})
+        build_index(tmp_path / "site", {"pagefind/id-1/": pages})
+
+
+class RunsAtOnce:
+    """Wraps the Pagefind run and counts how many go at once."""
+
+    def __init__(self, run):
+        self.run, self.lock, self.now, self.most = run, threading.Lock(), 0, 0
+
+    def __call__(self, *args):
+        with self.lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+        try:
+            time.sleep(0.2)  # long enough for a second worker to begin its own run
+            return self.run(*args)
+        finally:
+            with self.lock:
+                self.now -= 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bundles_are_indexed_by_as_many_runs_at_once_as_workers(tmp_path, monkeypatch, workers):
+    site = tmp_path / "site"
+    pages = write_pages(site, {f"usaha-{number}": True for number in range(4)})
+    runs = RunsAtOnce(indexer.run_binary)
+    monkeypatch.setattr(indexer, "run_binary", runs)
+    shards = {f"pagefind/id-{n}/": pages[n - 1 :: 2] for n in (1, 2)}
+    shards |= {f"pagefind/en-{n}/": pages[n - 1 :: 2] for n in (1, 2)}
+    reports = build_index(site, shards, workers=workers)
+    assert [r.bundle for r in reports] == list(shards)  # in the order asked
+    assert runs.most == workers
+    for name in shards:
+        entry = json.loads((site / name / "pagefind-entry.json").read_text())
+        assert entry["languages"][name.split("/")[1][:2]]["page_count"] == 2
+
+
+def test_a_failing_bundle_among_concurrent_runs_stops_the_build_and_names_it(tmp_path):
+    site = tmp_path / "site"
+    good = write_pages(site, {"kopi": True, "teh": True, "roti": True})
+    bad = write_pages(site, {"sate": False})
+    shards = {"pagefind/id-1/": good[:2], "pagefind/id-2/": [good[2], *bad],
+              "pagefind/id-3/": good[:1], "pagefind/id-4/": good[1:2]}  # fmt: skip
+    with pytest.raises(SearchIndexError, match=r"pagefind/id-2/: Pagefind indexed 1 of 2"):
+        build_index(site, shards, workers=2)
