@@ -12,7 +12,7 @@ from theme_i18n.jinja_setup import gettext_for
 
 from . import urls
 from .pagination import paginate
-from .views import DirectoryIndex, Link
+from .views import DirectoryIndex, Link, alphabetical
 
 FACET_TITLES = {
     # facet -> (index page title, one key's page title), translated when written
@@ -25,8 +25,10 @@ FACET_TITLES = {
 class DirectoryGenerator(Generator):
     def generate_context(self):
         site_data = self.context["site_data"]
+        order = alphabetical(site_data.exhibitors)
+        pictures = self.context.get("logo_pictures", {})
         self.indexes = {
-            lang: DirectoryIndex(lang, site_data, self.context.get("logo_pictures", {}))
+            lang: DirectoryIndex(lang, site_data, pictures, alphabetical=order)
             for lang in self.settings["SITE_LANGUAGES"]
         }
         self.context["directory_indexes"] = self.indexes  # for the home page

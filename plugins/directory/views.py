@@ -100,6 +100,15 @@ def letter_of(name: str) -> str:
     return "0-9"
 
 
+def alphabetical(exhibitors: dict) -> list[tuple[str, str]]:
+    """(slug, A-Z letter) of every exhibitor, in the order of their names."""
+    named = sorted(
+        (name_sort_key(record.data.name, slug), slug, letter_of(record.data.name))
+        for slug, record in exhibitors.items()
+    )
+    return [(slug, letter) for _key, slug, letter in named]
+
+
 @dataclass
 class DirectoryIndex:
     """Everything the directory's pages are made of, in one language."""
@@ -110,6 +119,8 @@ class DirectoryIndex:
     cards: list = field(default_factory=list)  # every exhibitor, sorted by name
     by_facet: dict = field(default_factory=dict)  # facet -> key -> [cards]
     by_letter: dict = field(default_factory=dict)  # letter -> [cards]
+    # alphabetical(data.exhibitors), the same in every language: given, not sorted again
+    alphabetical: list | None = None
 
     def __post_init__(self):
         vocab, lang = self.data.vocab, self.lang
@@ -125,19 +136,18 @@ class DirectoryIndex:
             key: Link(local(entry.label, lang), urls.facet(lang, "kota", key))
             for key, entry in vocab.regions.items()
         }
-        self.cards = sorted(
-            (self.card(record) for record in self.data.exhibitors.values()),
-            key=lambda card: name_sort_key(card.name, card.slug),
-        )
+        exhibitors = self.data.exhibitors
+        order = self.alphabetical or alphabetical(exhibitors)
+        self.cards = [self.card(exhibitors[slug]) for slug, _letter in order]
         self.by_facet = {"category": defaultdict(list), "kecamatan": defaultdict(list),
                          "kota": defaultdict(list)}  # fmt: skip
         self.by_letter = defaultdict(list)
-        for card in self.cards:
-            record = self.data.exhibitors[card.slug].data
+        for card, (_slug, letter) in zip(self.cards, order, strict=True):
+            record = exhibitors[card.slug].data
             self.by_facet["category"][record.category].append(card)
             self.by_facet["kecamatan"][record.kecamatan].append(card)
             self.by_facet["kota"][vocab.kecamatan[record.kecamatan].kota].append(card)
-            self.by_letter[letter_of(card.name)].append(card)
+            self.by_letter[letter].append(card)
 
     def card(self, record) -> ExhibitorCard:
         data = record.data

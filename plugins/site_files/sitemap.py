@@ -52,10 +52,13 @@ def write_sitemaps(output: Path, absolute_url: str, pages: dict, per_file: int) 
     base = absolute_url.rstrip("/") + "/"
     urls = sorted(pages)
     chunks = [urls[i : i + per_file] for i in range(0, len(urls), per_file)] or [[]]
+    links = AlternateLinks(base)
     written = []
     for number, chunk in enumerate(chunks, start=1):
         name = f"sitemap-{number}.xml"
-        entries = "".join(_entry(base, url, pages[url]) for url in chunk)
+        entries = "".join(
+            f"<url><loc>{escape(base + url)}</loc>{links(pages[url])}</url>\n" for url in chunk
+        )
         _write(
             output / name, f'<urlset xmlns="{SITEMAP}" xmlns:xhtml="{XHTML}">\n{entries}</urlset>\n'
         )
@@ -65,17 +68,32 @@ def write_sitemaps(output: Path, absolute_url: str, pages: dict, per_file: int) 
     return ["sitemap.xml", *written]
 
 
-def _entry(base: str, url: str, alternates: dict) -> str:
-    links = ""
-    if len(alternates) > 1:
+class AlternateLinks:
+    """A page's `<xhtml:link>`s to itself in each language (none for a page
+    in one language). Every page of a set of twins has the same ones: they
+    are made once per set (half the sitemap's time went into them)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.made: dict[tuple, str] = {}
+
+    def __call__(self, alternates: dict) -> str:
+        if len(alternates) < 2:
+            return ""
+        key = tuple(alternates.items())
+        links = self.made.get(key)
+        if links is None:
+            links = self.made[key] = self._links(alternates)
+        return links
+
+    def _links(self, alternates: dict) -> str:
         targets = sorted(alternates.items())
         if "id" in alternates:
             targets.append(("x-default", alternates["id"]))
-        links = "".join(
-            f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(base + target)}/>'
+        return "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(self.base + target)}/>'
             for lang, target in targets
         )
-    return f"<url><loc>{escape(base + url)}</loc>{links}</url>\n"
 
 
 def _write(path: Path, body: str) -> None:
