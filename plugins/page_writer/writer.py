@@ -22,7 +22,7 @@ from collections import Counter
 
 from blinker import ANY
 from pelican.plugins import signals
-from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.utils import get_relative_path, path_to_url, posixize_path
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .jobs import Job
@@ -57,6 +57,7 @@ class PageWriter(Writer):
         self._context_source: dict | None = None
         self._snapshot: dict = {}
         self._told = content_written_receivers()
+        self._root = posixize_path(os.path.abspath(output_path))
         PENDING[os.path.realpath(output_path)] = self
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -72,7 +73,7 @@ class PageWriter(Writer):
         if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
             return super().write_file(name, template, context, relative_urls, paginated,
                                       template_name, override_output, url, **kwargs)  # fmt: skip
-        path = sanitised_join(self.output_path, name)
+        path = self._path_of(name)
         if self._claim(path, template, override_output):
             variables = page_variables(context, name, kwargs, relative_urls)
             self._record(path, name, template, context, variables, memo)
@@ -106,6 +107,14 @@ class PageWriter(Writer):
             receiver(path, context=merged)
         if len(self.jobs) >= self.batch:
             self.flush()
+
+    def _path_of(self, name: str) -> str:
+        """pelican.utils.sanitised_join(self.output_path, name), the output
+        folder's absolute path taken once rather than for every page."""
+        path = posixize_path(os.path.normpath(os.path.join(self._root, name)))
+        if not path.startswith(self._root):
+            raise RuntimeError(f"Attempted to break out of output directory to {path}")
+        return path
 
     def _snapshot_of(self, context: dict) -> dict:
         """A copy of `context`, shared by the pages written while it stays

@@ -266,6 +266,39 @@ def test_a_second_page_for_one_path_is_refused_naming_both_templates(tmp_path):
     assert "exhibitor_list.html" in message and "partners.html" in message
 
 
+def page_writer(folder):
+    from page_writer.writer import PageWriter
+
+    settings = {"PAGINATED_TEMPLATES": {}, "OUTPUT_PATH": str(folder), "RENDER_WORKERS": 1}
+    return PageWriter(str(folder), settings=settings)
+
+
+def test_a_page_outside_the_output_folder_is_refused(tmp_path):
+    writer = page_writer(tmp_path / "output")
+    with pytest.raises(RuntimeError, match="break out of output directory"):
+        writer.write_file("../elsewhere/index.html", Named("page.html"), {}, title="a")
+
+
+def test_content_written_receivers_hear_of_every_page_with_its_variables(tmp_path):
+    from pelican import signals
+
+    heard = []
+
+    def receiver(path, context):
+        heard.append((path, context["title"], context["SITENAME"]))
+
+    signals.content_written.connect(receiver)
+    try:
+        writer = page_writer(tmp_path)
+        for title in ("a", "b"):
+            writer.write_file(f"{title}/index.html", Named("page.html"), {"SITENAME": "Fest"},
+                              title=title)  # fmt: skip
+    finally:
+        signals.content_written.disconnect(receiver)
+    assert heard == [(f"{tmp_path}/a/index.html", "a", "Fest"),
+                     (f"{tmp_path}/b/index.html", "b", "Fest")]  # fmt: skip
+
+
 def test_the_page_writer_must_handle_finalized_first():
     from page_writer.flush import PluginOrderError, check_first, write_pending_pages
     from pelican import signals
