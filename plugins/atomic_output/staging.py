@@ -26,6 +26,7 @@ import os
 import subprocess
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ def publish_tree(staging: Path, live: Path) -> tuple[int, int]:
     quicker than a walk and two stats per file from Python); a staged file
     that is the live one (a hard link) is known unchanged from that alone."""
     live.mkdir(parents=True, exist_ok=True)
-    staged, current = inventory(staging), inventory(live)
+    staged, current = inventories(staging, live)
     made: set[str] = set()
     changed = 0
     for name, (inode, size, _kind) in staged.items():
@@ -118,6 +119,12 @@ def publish_tree(staging: Path, live: Path) -> tuple[int, int]:
     return changed, remove_stale(live, [name for name in current if name not in staged])
 
 
+def inventories(*folders: Path) -> list[dict[str, tuple[int, int, str]]]:
+    """`inventory` of each of `folders`, their find processes run at once."""
+    with ThreadPoolExecutor(max_workers=len(folders)) as pool:
+        return list(pool.map(inventory, folders))
+
+
 def inventory(folder: Path) -> dict[str, tuple[int, int, str]]:
     """Every entry but folders under `folder`: relative path -> (inode, size,
     find's type letter: f for a regular file)."""
@@ -125,8 +132,12 @@ def inventory(folder: Path) -> dict[str, tuple[int, int, str]]:
         ["find", str(folder), "-mindepth", "1", "!", "-type", "d", "-printf", r"%P\t%i\t%s\t%y\0"],
         capture_output=True, check=True,
     )  # fmt: skip
+    return parse_listing(result.stdout)
+
+
+def parse_listing(listing: bytes) -> dict[str, tuple[int, int, str]]:
     entries = {}
-    for line in result.stdout.split(b"\0"):
+    for line in listing.split(b"\0"):
         if line:
             name, inode, size, kind = line.decode("utf-8", "surrogateescape").split("\t")
             entries[name] = (int(inode), int(size), kind)
