@@ -28,7 +28,7 @@ class DirectoryGenerator(Generator):
         order = alphabetical(site_data.exhibitors)
         pictures = self.context.get("logo_pictures", {})
         self.indexes = {
-            lang: DirectoryIndex(lang, site_data, pictures, alphabetical=order)
+            lang: DirectoryIndex(lang, site_data, pictures, name_order=order)
             for lang in self.settings["SITE_LANGUAGES"]
         }
         self.context["directory_indexes"] = self.indexes  # for the home page

@@ -120,7 +120,7 @@ class DirectoryIndex:
     by_facet: dict = field(default_factory=dict)  # facet -> key -> [cards]
     by_letter: dict = field(default_factory=dict)  # letter -> [cards]
     # alphabetical(data.exhibitors), the same in every language: given, not sorted again
-    alphabetical: list | None = None
+    name_order: list | None = None
 
     def __post_init__(self):
         vocab, lang = self.data.vocab, self.lang
@@ -137,7 +137,7 @@ class DirectoryIndex:
             for key, entry in vocab.regions.items()
         }
         exhibitors = self.data.exhibitors
-        order = self.alphabetical or alphabetical(exhibitors)
+        order = alphabetical(exhibitors) if self.name_order is None else self.name_order
         self.cards = [self.card(exhibitors[slug]) for slug, _letter in order]
         self.by_facet = {"category": defaultdict(list), "kecamatan": defaultdict(list),
                          "kota": defaultdict(list)}  # fmt: skip

@@ -56,7 +56,7 @@ class PageWriter(Writer):
         self.batches = Batches(self.output, self.memo, self.workers)
         self._context_source: dict | None = None
         self._snapshot: dict = {}
-        self._told = content_written_receivers()
+        self._receivers = content_written_receivers()
         self._root = posixize_path(os.path.abspath(output_path))
         PENDING[os.path.realpath(output_path)] = self
 
@@ -103,7 +103,7 @@ class PageWriter(Writer):
         # A merged copy, dropped at once: 1 µs, where a ChainMap's lookups by
         # the receivers (the sitemap's four) took 3.
         merged = {**job.snapshot, **variables}
-        for receiver in self._told:
+        for receiver in self._receivers:
             receiver(path, context=merged)
         if len(self.jobs) >= self.batch:
             self.flush()
