@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from directory import urls
 from directory.generator import alternates
 from directory.views import Link
+from page_writer.settings import positive
 from pelican.generators import Generator
 from theme_i18n.catalogs import N_
 from theme_i18n.jinja_setup import gettext_for
@@ -137,7 +138,7 @@ def build_search_index(pelican) -> None:
     cache_path = setting(pelican.settings, "SEARCH_CACHE_PATH")
     cache = BundleCache(cache_path) if cache_path else None
     engine = setting(pelican.settings, "SEARCH_ENGINE")
-    workers = setting(pelican.settings, "SEARCH_WORKERS")
+    workers = positive("SEARCH_WORKERS", setting(pelican.settings, "SEARCH_WORKERS"))
     reports = build_index(pelican.output_path, planned, engine, cache, workers)
     log.info(
         "Search index: %s pages in %s bundles (%s from the cache), %.1f s",

@@ -67,7 +67,7 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
     site = Path(site).resolve()
     code = code_version(engine) if cache is not None else b""
     make = partial(make_bundle, site, {"binary": run_binary, "api": run_api}[engine], cache, code)
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="pagefind") as pool:
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pagefind") as pool:
         futures = [pool.submit(make, name, pages) for name, pages in shards.items()]
         done, _running = wait(futures, return_when=FIRST_EXCEPTION)
         failures = [future.exception() for future in done if future.exception()]
