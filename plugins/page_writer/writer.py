@@ -110,7 +110,13 @@ class PageWriter(Writer):
 
     def _path_of(self, name: str) -> str:
         """pelican.utils.sanitised_join(self.output_path, name), the output
-        folder's absolute path taken once rather than for every page."""
+        folder's absolute path taken once rather than for every page, and a
+        plain relative name (no `.` or empty part, the usual case) joined
+        without normalising it."""
+        if os.sep == "/" and not name.startswith("/") and not name.endswith("/") and (
+            "//" not in name and "/." not in name and not name.startswith(".")
+        ):  # fmt: skip
+            return f"{self._root}/{name}"
         path = posixize_path(os.path.normpath(os.path.join(self._root, name)))
         if not path.startswith(self._root):
             raise RuntimeError(f"Attempted to break out of output directory to {path}")

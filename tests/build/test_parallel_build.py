@@ -279,6 +279,24 @@ def test_a_page_outside_the_output_folder_is_refused(tmp_path):
         writer.write_file("../elsewhere/index.html", Named("page.html"), {}, title="a")
 
 
+@pytest.mark.parametrize("name", [
+    "peserta/kopi/index.html", "index.html", "./a/index.html", "a//b/index.html", "a/./b.html",
+    "a/../b.html", ".well-known/x", "a/.hidden/x", "x/", "a/b/..", "../out/index.html",
+    "/etc/passwd", "a/../../b",
+])  # fmt: skip
+def test_a_page_goes_where_pelicans_sanitised_join_puts_it(tmp_path, name):
+    from pelican.utils import sanitised_join
+
+    writer = page_writer(tmp_path)
+    try:
+        expected = sanitised_join(str(tmp_path), name)
+    except RuntimeError:
+        with pytest.raises(RuntimeError, match="break out"):
+            writer._path_of(name)
+    else:
+        assert writer._path_of(name) == expected
+
+
 def test_content_written_receivers_hear_of_every_page_with_its_variables(tmp_path):
     from pelican import signals
 
