@@ -98,17 +98,12 @@ def publish_tree(staging: Path, live: Path) -> tuple[int, int]:
     staged, current = inventories(staging, live)
     made: set[str] = set()
     changed = 0
-    for name, (inode, size, _kind) in staged.items():
+    for name, entry in staged.items():
         found = current.get(name)
+        if found == entry and found.endswith("\tf"):
+            continue  # the same regular file: a link to the live one
         target = os.path.join(live, name)
-        if (
-            found is not None
-            and found[2] == "f"
-            and (
-                found[0] == inode
-                or (found[1] == size and same_contents(os.path.join(staging, name), target))
-            )
-        ):
+        if found is not None and same_regular_file_bytes(found, entry, staging, name, target):
             continue
         folder = os.path.dirname(target)
         if folder not in made:
@@ -119,29 +114,35 @@ def publish_tree(staging: Path, live: Path) -> tuple[int, int]:
     return changed, remove_stale(live, [name for name in current if name not in staged])
 
 
-def inventories(*folders: Path) -> list[dict[str, tuple[int, int, str]]]:
+def same_regular_file_bytes(found: str, entry: str, staging: Path, name: str,
+                            target: str) -> bool:  # fmt: skip
+    """The live file (`found`) is a regular file of the staged one's size
+    and bytes."""
+    _inode, size, kind = found.split("\t")
+    return (
+        kind == "f"
+        and size == entry.split("\t")[1]
+        and same_contents(os.path.join(staging, name), target)
+    )
+
+
+def inventories(*folders: Path) -> list[dict[str, str]]:
     """`inventory` of each of `folders`, their find processes run at once."""
     with ThreadPoolExecutor(max_workers=len(folders)) as pool:
         return list(pool.map(inventory, folders))
 
 
-def inventory(folder: Path) -> dict[str, tuple[int, int, str]]:
-    """Every entry but folders under `folder`: relative path -> (inode, size,
-    find's type letter: f for a regular file)."""
+def inventory(folder: Path) -> dict[str, str]:
+    """Every entry but folders under `folder`: relative path -> "inode TAB
+    size TAB type" as find prints them (type f: a regular file). Entries are
+    compared whole and split only where they differ: parsing each one took
+    a second per 360,000 files."""
     result = subprocess.run(
-        ["find", str(folder), "-mindepth", "1", "!", "-type", "d", "-printf", r"%P\t%i\t%s\t%y\0"],
+        ["find", str(folder), "-mindepth", "1", "!", "-type", "d", "-printf", r"%P\0%i\t%s\t%y\0"],
         capture_output=True, check=True,
     )  # fmt: skip
-    return parse_listing(result.stdout)
-
-
-def parse_listing(listing: bytes) -> dict[str, tuple[int, int, str]]:
-    entries = {}
-    for line in listing.split(b"\0"):
-        if line:
-            name, inode, size, kind = line.decode("utf-8", "surrogateescape").split("\t")
-            entries[name] = (int(inode), int(size), kind)
-    return entries
+    fields = result.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return dict(zip(fields[0:-1:2], fields[1::2], strict=True))
 
 
 def same_contents(first: str, second: str, block: int = 1 << 16) -> bool:
