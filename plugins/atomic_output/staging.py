@@ -134,9 +134,9 @@ def inventories(*folders: Path) -> list[dict[str, str]]:
 
 def inventory(folder: Path) -> dict[str, str]:
     """Every entry but folders under `folder`: relative path -> "inode TAB
-    size TAB type" as find prints them (type f: a regular file). Entries are
-    compared whole and split only where they differ: the listing of 362,000
-    files takes 0.25 CPU s so, 0.6 parsed entry by entry."""
+    size TAB type" as find prints them (type f: a regular file), compared
+    whole and split only where they differ: split in one go, a listing of
+    362,000 files takes 0.25 CPU s, entry by entry 0.6."""
     result = subprocess.run(
         ["find", str(folder), "-mindepth", "1", "!", "-type", "d", "-printf", r"%P\0%i\t%s\t%y\0"],
         capture_output=True, check=True,

@@ -111,8 +111,8 @@ class PageWriter(Writer):
     def _path_of(self, name: str) -> str:
         """pelican.utils.sanitised_join(self.output_path, name), the output
         folder's absolute path taken once rather than for every page, and a
-        plain relative name (no `.` or empty part, the usual case) joined
-        without normalising it."""
+        plain relative name (no part empty or starting with a dot: the usual
+        case) joined without normalising it."""
         if os.sep == "/" and not name.startswith("/") and not name.endswith("/") and (
             "//" not in name and "/." not in name and not name.startswith(".")
         ):  # fmt: skip
