@@ -102,28 +102,23 @@ def publish_tree(staging: Path, live: Path) -> tuple[int, int]:
         found = current.get(name)
         if found == entry and found.endswith("\tf"):
             continue  # the same regular file: a link to the live one
-        target = os.path.join(live, name)
-        if found is not None and same_regular_file_bytes(found, entry, staging, name, target):
+        staged_file, target = os.path.join(staging, name), os.path.join(live, name)
+        if found is not None and same_regular_file_bytes(found, entry, staged_file, target):
             continue
         folder = os.path.dirname(target)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        os.replace(os.path.join(staging, name), target)
+        os.replace(staged_file, target)
         changed += 1
     return changed, remove_stale(live, [name for name in current if name not in staged])
 
 
-def same_regular_file_bytes(found: str, entry: str, staging: Path, name: str,
-                            target: str) -> bool:  # fmt: skip
-    """The live file (`found`) is a regular file of the staged one's size
-    and bytes."""
+def same_regular_file_bytes(found: str, entry: str, staged_file: str, target: str) -> bool:
+    """The live file `target` (listed as `found`) is a regular file of the
+    staged one's size (listed as `entry`) and bytes."""
     _inode, size, kind = found.split("\t")
-    return (
-        kind == "f"
-        and size == entry.split("\t")[1]
-        and same_contents(os.path.join(staging, name), target)
-    )
+    return kind == "f" and size == entry.split("\t")[1] and same_contents(staged_file, target)
 
 
 def inventories(*folders: Path) -> list[dict[str, str]]:
