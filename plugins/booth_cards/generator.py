@@ -3,7 +3,9 @@ exhibitor with a booth (in each language), and the redirects of old slugs.
 
 QR codes go through the derived-files cache, keyed by URL and title, and
 the missing ones are made on every core; each code is made once and shared
-by the card's languages. The cache folder is QR_CODE_CACHE_PATH, by default
+by the card's languages. A card is given its code's cache entry, whose name
+is the hash of everything the code is made from, and reads the code's size
+from it only where the page is rendered (not when the page cache has it). The cache folder is QR_CODE_CACHE_PATH, by default
 `qr-codes` in Pelican's CACHE_PATH (`cache`, from the working folder)."""
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from page_writer.jobs import later
 from pelican.generators import Generator
 from theme_i18n.jinja_setup import gettext_for
 
-from .qr import QrSvg, qr_from_svg, qr_key, qr_svg_bytes
+from .qr import qr_key, qr_svg_bytes
 from .redirects import find_redirects, redirect_page
 from .views import booth_card_view, page_address
 
@@ -41,28 +43,30 @@ class BoothCardGenerator(Generator):
         indexes = self.context["directory_indexes"]  # lang -> DirectoryIndex
         cards = {lang: {card.slug: card for card in index.cards} for lang, index in indexes.items()}
         self.gettexts = {lang: gettext_for(self.settings, lang) for lang in indexes}
-        self.write_qr_codes(site_data.exhibitors)
+        cache = FileCache(qr_cache_path(self.settings), ".svg")
+        codes = self.write_qr_codes(site_data.exhibitors, cache)
         for slug, record in site_data.exhibitors.items():
             if record.data.booth:
                 address = page_address(self.settings["SITE_ABSOLUTE_URL"], slug)
-                code = qr_from_svg((Path(self.output_path) / urls.qr_code(slug)).read_bytes())
+                code = cache.path(codes[slug].key)
                 for lang, index in indexes.items():
                     self.write_card(writer, lang, index, cards[lang][slug], code, address,
                                     record.digest)  # fmt: skip
         self.write_redirects()
 
-    def write_qr_codes(self, exhibitors) -> None:
-        files = []
+    def write_qr_codes(self, exhibitors, cache: FileCache) -> dict[str, DerivedFile]:
+        """Every exhibitor's QR code put in the output; the codes by slug."""
+        codes = {}
         for slug, record in exhibitors.items():
             address = page_address(self.settings["SITE_ABSOLUTE_URL"], slug)
             title = f"{record.data.name}: {address}"
-            files.append(DerivedFile(urls.qr_code(slug), qr_key(address, title), (address, title)))
-        cache = FileCache(qr_cache_path(self.settings), ".svg")
-        written = write_with_shared_workers(WORKERS_USER, files, cache, qr_svg_bytes,
+            codes[slug] = DerivedFile(urls.qr_code(slug), qr_key(address, title), (address, title))
+        written = write_with_shared_workers(WORKERS_USER, codes.values(), cache, qr_svg_bytes,
                                             Path(self.output_path))  # fmt: skip
         log.info("QR codes: %s", written)
+        return codes
 
-    def write_card(self, writer, lang, index, card, code: QrSvg, address: str, digest: bytes):
+    def write_card(self, writer, lang, index, card, code: str, address: str, digest: bytes):
         _ = self.gettexts[lang]
         url = urls.booth_card(lang, card.slug)
         title = _("Booth card: {name}").format(name=card.name)
@@ -78,7 +82,7 @@ class BoothCardGenerator(Generator):
             breadcrumbs=[Link(_("Home"), urls.home(lang)),
                          Link(_("Exhibitors"), urls.exhibitors(lang))],
             # Built where the page is rendered, and only if the page cache lacks it.
-            view=later(writer, partial(booth_card_view, index), card, code.size, address,
+            view=later(writer, partial(booth_card_view, index), card, code, address,
                        inputs=digest.hex()),
             memo=True,
         )  # fmt: skip

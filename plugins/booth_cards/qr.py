@@ -30,6 +30,7 @@ ERROR = "M"
 # opened on its own. zint adds the quiet zone the standard asks for (four
 # modules) on every side.
 SCALE = 8
+HEADER_BYTES = 200  # the header's width comes within them
 SVG_WIDTH = re.compile(rb'<svg [^>]*?\bwidth="(\d+)')  # our header's width="296"
 ZINT_SIZE = re.compile(r'<svg width="(\d+)" height="\1"')
 LIBRARY = f"zxing-cpp {version('zxing-cpp')}"
@@ -67,6 +68,7 @@ def qr_svg_bytes(url: str, title: str) -> bytes:
     return qr_svg(url, title).svg
 
 
-def qr_from_svg(svg: bytes) -> QrSvg:
-    """A cached code: its size read back from the SVG's width."""
-    return QrSvg(svg, int(SVG_WIDTH.match(svg).group(1)))
+def qr_size_of(path: str) -> int:
+    """A cached code's size, read back from its SVG's width (in the header)."""
+    with open(path, "rb") as file:
+        return int(SVG_WIDTH.match(file.read(HEADER_BYTES)).group(1))
