@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .background import run_in_background
 from .cache import FileCache
 from .placing import place
 from .production import Make, produce_missing
@@ -56,13 +57,18 @@ def write_derived_files(
     make: Make,
     output: Path,
     workers: Workers | None = None,
+    placing: str | None = None,
 ) -> Written:
     """Make the files the cache lacks (in `workers` if given), then place
-    each one at its path in `output`."""
+    each one at its path in `output`: at once, or given `placing` (what the
+    files are, for an error) in the background (background.py)."""
     wall, cpu = time.monotonic(), time.process_time()
     files = list(files)
     produced = produce_missing(cache, {file.key: file.args for file in files}, make, workers)
-    place_all(files, cache, os.fspath(output))
+    if placing is None:
+        place_all(files, cache, os.fspath(output))
+    else:
+        run_in_background(f"placing the {placing}", place_all, files, cache, os.fspath(output))
     return Written(
         len(files),
         produced.made,
@@ -74,8 +80,9 @@ def write_derived_files(
 def write_with_shared_workers(user: str, files: Iterable[DerivedFile], cache: FileCache,
                               make: Make, output: Path) -> Written:  # fmt: skip
     """`write_derived_files` on the pool shared by the plugins (workers.py),
-    which `user` is done with afterwards, whether or not it failed."""
+    which `user` is done with afterwards, whether or not it failed; the
+    files are placed in the background."""
     try:
-        return write_derived_files(files, cache, make, output, workers_for(user))
+        return write_derived_files(files, cache, make, output, workers_for(user), placing=user)
     finally:
         done_with_workers(user)

@@ -1,10 +1,12 @@
-"""On `finalized`, before any other handler: render the pages still waiting."""
+"""On `finalized`, before any other handler: render the pages still waiting,
+and wait for the files the generators placed in the background."""
 
 from __future__ import annotations
 
 import logging
 import os
 
+from derived_files.background import wait_for_background
 from pelican import signals
 
 from .pages import CACHED, KEPT, WRITTEN
@@ -20,8 +22,13 @@ class PluginOrderError(RuntimeError):
 def write_pending_pages(pelican) -> None:
     check_first(pelican)
     writer = PENDING.pop(os.path.realpath(pelican.output_path), None)
-    if writer is None:
-        return
+    if writer is not None:
+        write_last_pages(writer)
+    # QR codes and share images (derived_files): the other handlers read them too.
+    wait_for_background()
+
+
+def write_last_pages(writer) -> None:
     writer.flush(last=True)
     pruned = writer.memo.prune_if_due() if writer.memo is not None else 0
     log.info(

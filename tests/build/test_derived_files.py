@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from booth_cards.qr import qr_key, qr_svg_bytes
 from conftest import ROOT, FixtureSite
-from derived_files import production
+from derived_files import background, production
 from derived_files.cache import FileCache, content_key
 from derived_files.derived import DerivedFile, write_derived_files
 from derived_files.placing import place
@@ -33,9 +33,9 @@ def workers():
     pool.stop()
 
 
-def qr_jobs() -> dict[str, tuple]:
+def qr_jobs(count: int = JOBS) -> dict[str, tuple]:
     jobs = {}
-    for number in range(JOBS):
+    for number in range(count):
         url = f"https://fest.example/peserta/usaha-{number}-{'x' * number}/"
         title = f"Usaha {number}: {url}"
         jobs[qr_key(url, title)] = (url, title)
@@ -205,3 +205,56 @@ def test_a_build_from_the_cache_equals_a_cold_build(tmp_path):
     assert {path: path.read_bytes() for path in cold} == cold
     # Nothing made again: every entry is the same file as before.
     assert cache_entries(site.root / "cache") == entries
+
+
+def write_pid_files(names: list[str], folder: Path) -> None:
+    for name in names:
+        (folder / name).write_text(str(os.getpid()))
+
+
+def fail_after(names: list[str], folder: Path) -> None:
+    write_pid_files(names[:3], folder)
+    raise OSError(28, "No space left on device")
+
+
+def test_work_in_the_background_runs_in_another_process_and_is_waited_for(tmp_path):
+    names = [f"{number}.txt" for number in range(background.FORK_FROM)]
+    background.run_in_background("writing the files", write_pid_files, names, tmp_path)
+    background.wait_for_background()
+    writers = {path.read_text() for path in tmp_path.iterdir()}
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names)
+    assert len(writers) == 1 and writers != {str(os.getpid())}
+
+
+def test_little_work_is_done_at_once_in_this_process(tmp_path):
+    names = [f"{number}.txt" for number in range(background.FORK_FROM - 1)]
+    background.run_in_background("writing the files", write_pid_files, names, tmp_path)
+    assert {path.read_text() for path in tmp_path.iterdir()} == {str(os.getpid())}
+    background.wait_for_background()
+
+
+def test_a_failure_in_the_background_fails_the_build_and_names_the_work(tmp_path):
+    names = [f"{number}.txt" for number in range(background.FORK_FROM)]
+    background.run_in_background("placing the QR codes", fail_after, names, tmp_path)
+    with pytest.raises(background.BackgroundError) as raised:
+        background.wait_for_background()
+    message = str(raised.value)
+    assert message.startswith("placing the QR codes failed in the background:")
+    assert "No space left on device" in message and "fail_after" in message
+    background.wait_for_background()  # reported once: nothing is left running
+
+
+def test_derived_files_placed_in_the_background_are_the_cached_bytes(tmp_path, workers):
+    jobs = qr_jobs(background.FORK_FROM)  # enough to be placed in the background
+    cache = FileCache(tmp_path / "cache", ".svg")
+    production.make_in_pool(cache, list(jobs.items()), qr_svg_bytes, workers)
+    files = [DerivedFile(f"qr/{number}.svg", key, args)
+             for number, (key, args) in enumerate(jobs.items())]  # fmt: skip
+    output = tmp_path / "output"
+    write_derived_files(files, cache, qr_svg_bytes, output, placing="QR codes")
+    assert background._RUNNING  # placing in a child process
+    background.wait_for_background()
+    for file in files:
+        placed = output / file.path
+        assert placed.read_bytes() == qr_svg_bytes(*file.args)
+        assert placed.stat().st_ino == Path(cache.path(file.key)).stat().st_ino  # linked
