@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import logging
 import os
 import shutil
+import subprocess
 import time
 from importlib.metadata import version
 from pathlib import Path
 
+log = logging.getLogger(__name__)
 CODE_FOLDER = Path(__file__).parent
 ENTRY_FILE = "pagefind-entry.json"  # linked into the output by every build that uses the bundle
 UNUSED_FOR = 7 * 24 * 3600  # seconds a bundle no build used is kept
@@ -54,15 +57,24 @@ class BundleCache:
     def entry(self, key: str) -> str:
         return os.path.join(self.folder, key[:SHARD_LENGTH], key)
 
-    def place(self, key: str, output: Path) -> bool:
-        """Link the entry's files into `output` (replaced); False if there is none."""
+    def start_placing(self, key: str, output: Path) -> Placing | None:
+        """Start linking the entry's files into `output` (replaced); None if
+        there is no entry. The links are made by `cp -al` beside this
+        process, which goes on hashing the next bundle's pages meanwhile."""
         self.used.add(key)
         entry = self.entry(key)
         if not os.path.isdir(entry):
-            return False
+            return None
         shutil.rmtree(output, ignore_errors=True)
-        shutil.copytree(entry, output, copy_function=_link_or_copy)
-        return True
+        os.makedirs(os.path.dirname(os.fspath(output)), exist_ok=True)
+        return Placing(entry, os.fspath(output))
+
+    def place(self, key: str, output: Path) -> bool:
+        """Link the entry's files into `output` (replaced); False if there is none."""
+        placing = self.start_placing(key, output)
+        if placing is not None:
+            placing.wait()
+        return placing is not None
 
     def keep(self, key: str, bundle: Path) -> None:
         entry = self.entry(key)
@@ -95,6 +107,26 @@ class BundleCache:
                 shutil.rmtree(entry, ignore_errors=True)
                 removed += 1
         return removed
+
+
+class Placing:
+    """A bundle being linked into the output by coreutils' `cp -al` (a link
+    per file at C speed: 101,000 files at 50,000 exhibitors); where links
+    cannot be made (another file system), `wait` copies instead."""
+
+    def __init__(self, entry: str, output: str):
+        self.entry, self.output = entry, output
+        self.process = subprocess.Popen(
+            ["cp", "-al", "--", entry, output],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+
+    def wait(self) -> None:
+        _out, error = self.process.communicate()
+        if self.process.returncode != 0:
+            log.debug("cp -al %s: %s; copying", self.entry, error.decode(errors="replace"))
+            shutil.rmtree(self.output, ignore_errors=True)
+            shutil.copytree(self.entry, self.output, copy_function=_link_or_copy)
 
 
 def _link_or_copy(source: str, target: str) -> None:

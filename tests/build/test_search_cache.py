@@ -4,11 +4,14 @@ change, and are indexed again, with the new text, when they did."""
 from __future__ import annotations
 
 import gzip
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import FixtureSite
-from test_parallel_build import CHANGED, NEW_SUMMARY, add_exhibitors
+from search.bundle_cache import BundleCache
+from test_parallel_build import CHANGED, NEW_SUMMARY, add_exhibitors, tree
 
 SHARD_EXHIBITORS = 20  # 60 exhibitors: 3 bundles per language
 
@@ -65,3 +68,34 @@ def test_one_changed_exhibitor_indexes_only_the_bundles_that_hold_it(runs):
     holding = [bundle.name for bundle in output.iterdir() if NEW_SUMMARY in fragments_text(bundle)]
     # The English page shows the Indonesian summary (it has no English one).
     assert [name.split("-")[0] for name in sorted(holding)] == ["en", "id"]
+
+
+def cached_bundle(tmp_path) -> tuple[BundleCache, Path]:
+    bundle = tmp_path / "bundle"
+    (bundle / "index").mkdir(parents=True)
+    (bundle / "pagefind-entry.json").write_text('{"version": "test"}')
+    (bundle / "index" / "en_1.pf_index").write_bytes(b"\x00index")
+    cache = BundleCache(tmp_path / "cache")
+    cache.keep("ab12", bundle)
+    return cache, bundle
+
+
+def test_a_cached_bundle_is_linked_into_a_new_folder(tmp_path):
+    cache, bundle = cached_bundle(tmp_path)
+    target = tmp_path / "site" / "pagefind" / "en-1"  # its parent does not exist yet
+    assert cache.place("ab12", target)
+    assert tree(target) == tree(bundle)
+    assert (target / "index" / "en_1.pf_index").stat().st_nlink > 1
+    assert not cache.place("cd34", tmp_path / "site" / "pagefind" / "en-2")
+
+
+def test_a_cached_bundle_is_copied_where_cp_cannot_link_it(tmp_path, monkeypatch):
+    cache, bundle = cached_bundle(tmp_path)
+    failing = tmp_path / "bin"
+    failing.mkdir()
+    (failing / "cp").write_text("#!/bin/sh\necho 'cp: Invalid cross-device link' >&2\nexit 1\n")
+    (failing / "cp").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{failing}{os.pathsep}{os.environ['PATH']}")
+    target = tmp_path / "site" / "pagefind" / "en-1"
+    assert cache.place("ab12", target)
+    assert tree(target) == tree(bundle)
