@@ -1,72 +1,64 @@
-"""Work the build need not wait for until the output is read: placing the
-cached files (a hard link each) goes on in a forked process while the
-generators go on in this one.
+"""Cached files placed by a process of their own while the build goes on.
 
-At 50,000 exhibitors the QR codes and share images are 100,000 links, some
-2.5 s of this process's time, most of it in the kernel, while the other core
-had room. The child inherits what it places through the fork: nothing is
-sent to it, and only an error comes back. page_writer's `finalized` handler,
-the first one, waits for every child before any other handler reads the
-output (`wait_for_background`), and fails the build with the child's
-traceback if one failed.
+Placing is a hard link a file (placing.py): at 50,000 exhibitors the QR
+codes and share images are 100,000 links, some 2.5 s of the build's own
+time, most of it in the kernel, while the other core had room. A small
+Python process started for the purpose (not forked: a fork of the build
+kept the pages the build changed meanwhile, 50 to 90 MiB more at its peak)
+reads the list of (cached file, target) pairs from a temporary file and
+makes the links. page_writer's `finalized` handler, the first one, waits
+for every such process before any other handler reads the output
+(`wait_for_background`), and fails the build with the process's error if
+one failed.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import traceback
-from collections.abc import Callable
-from multiprocessing.connection import Connection
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
 
-from .workers import can_fork
+from .placing import place_all
 
-# Items: fewer are done at once, in this process (the fork would cost more
-# than the links; a site of a few dozen exhibitors runs as it did before).
-FORK_FROM = 50
+# Files: fewer are placed at once, in this process (starting a process costs
+# about as much as 1,000 links; a site of a few dozen exhibitors still runs
+# the way large ones do).
+BACKGROUND_FROM = 50
+PLACER = Path(__file__).with_name("placing.py")
 
-_RUNNING: list[tuple[str, multiprocessing.Process, Connection]] = []
+_RUNNING: list[tuple[str, subprocess.Popen]] = []
 
 
 class BackgroundError(RuntimeError):
-    """Work done in the background failed; the message names it."""
+    """Files placed in the background could not be; the message names them."""
 
 
-def run_in_background(what: str, function: Callable, items: list, *args) -> None:
-    """`function(items, *args)` in a forked process (at once here for fewer
-    than FORK_FROM items, or where processes cannot fork); `what` names the
-    work in an error."""
-    if len(items) < FORK_FROM or not can_fork():
-        function(items, *args)
+def place_in_background(what: str, pairs: Sequence[tuple[str, str]]) -> None:
+    """Put each cached file at its target (placing.place_all), in a process
+    of its own; `what` names the files in an error."""
+    if len(pairs) < BACKGROUND_FROM:
+        place_all(pairs)
         return
-    context = multiprocessing.get_context("fork")
-    ours, theirs = context.Pipe(duplex=False)
-    process = context.Process(target=_run, args=(theirs, function, items, *args), daemon=True)
-    process.start()
-    theirs.close()
-    _RUNNING.append((what, process, ours))
-
-
-def _run(connection: Connection, function: Callable, *args) -> None:
-    try:
-        function(*args)
-    except BaseException:
-        connection.send(traceback.format_exc())
-    else:
-        connection.send(None)
+    with tempfile.TemporaryFile() as listing:  # the process reads it from its stdin
+        listing.write(b"\0".join(os.fsencode(name) for pair in pairs for name in pair))
+        listing.seek(0)
+        process = subprocess.Popen([sys.executable, "-I", str(PLACER)], stdin=listing,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    _RUNNING.append((what, process))
 
 
 def wait_for_background() -> None:
-    """Every background run finished; BackgroundError for those that failed."""
+    """Every file given to place_in_background is in place; BackgroundError
+    names those that could not be placed."""
     running, failures = list(_RUNNING), []
     _RUNNING.clear()
-    for what, process, connection in running:
-        try:
-            error = connection.recv()
-        except EOFError:
-            error = f"its process died (exit code {process.exitcode}: killed, or out of memory?)"
-        process.join()
-        connection.close()
-        if error:
-            failures.append(f"{what} failed in the background:\n{error}")
+    for what, process in running:
+        _out, error = process.communicate()
+        if process.returncode != 0:
+            text = error.decode("utf-8", "replace").strip() or f"exit code {process.returncode}"
+            failures.append(f"placing the {what} failed:\n{text}")
     if failures:
         raise BackgroundError("\n".join(failures))

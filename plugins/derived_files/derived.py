@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .background import run_in_background
+from .background import place_in_background
 from .cache import FileCache
-from .placing import place
+from .placing import place_all
 from .production import Make, produce_missing
 from .workers import Workers, done_with_workers, workers_for
 
@@ -39,16 +39,10 @@ class Written:
         )
 
 
-def place_all(files: list[DerivedFile], cache: FileCache, output: str) -> None:
-    # Plain strings, not Path objects: this runs for every file of every build.
-    folders = set()
-    for file in files:
-        target = os.path.join(output, file.path)
-        folder = os.path.dirname(target)
-        if folder not in folders:
-            os.makedirs(folder, exist_ok=True)
-            folders.add(folder)
-        place(cache.path(file.key), target)
+def placing_pairs(files: list[DerivedFile], cache: FileCache, output: str) -> list[tuple]:
+    """(cached file, target) of every file; plain strings, not Path objects:
+    this runs for every file of every build."""
+    return [(cache.path(file.key), os.path.join(output, file.path)) for file in files]
 
 
 def write_derived_files(
@@ -65,10 +59,11 @@ def write_derived_files(
     wall, cpu = time.monotonic(), time.process_time()
     files = list(files)
     produced = produce_missing(cache, {file.key: file.args for file in files}, make, workers)
+    pairs = placing_pairs(files, cache, os.fspath(output))
     if placing is None:
-        place_all(files, cache, os.fspath(output))
+        place_all(pairs)
     else:
-        run_in_background(f"placing the {placing}", place_all, files, cache, os.fspath(output))
+        place_in_background(placing, pairs)
     return Written(
         len(files),
         produced.made,

@@ -207,45 +207,46 @@ def test_a_build_from_the_cache_equals_a_cold_build(tmp_path):
     assert cache_entries(site.root / "cache") == entries
 
 
-def write_pid_files(names: list[str], folder: Path) -> None:
-    for name in names:
-        (folder / name).write_text(str(os.getpid()))
+def cached_pairs(tmp_path, count: int) -> list[tuple[str, str]]:
+    cache = FileCache(tmp_path / "cache", ".svg")
+    keys = [content_key(str(number)) for number in range(count)]
+    for key in keys:
+        cache.store(key, f"<svg>{key}</svg>".encode())
+    return [(cache.path(key), str(tmp_path / "output" / key[:1] / f"{key}.svg")) for key in keys]
 
 
-def fail_after(names: list[str], folder: Path) -> None:
-    write_pid_files(names[:3], folder)
-    raise OSError(28, "No space left on device")
-
-
-def test_work_in_the_background_runs_in_another_process_and_is_waited_for(tmp_path):
-    names = [f"{number}.txt" for number in range(background.FORK_FROM)]
-    background.run_in_background("writing the files", write_pid_files, names, tmp_path)
+def test_files_placed_in_the_background_are_in_place_once_waited_for(tmp_path):
+    pairs = cached_pairs(tmp_path, background.BACKGROUND_FROM)
+    background.place_in_background("QR codes", pairs)
+    assert background._RUNNING  # a process of its own
     background.wait_for_background()
-    writers = {path.read_text() for path in tmp_path.iterdir()}
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names)
-    assert len(writers) == 1 and writers != {str(os.getpid())}
+    for cached, target in pairs:
+        assert os.stat(target).st_ino == os.stat(cached).st_ino  # linked
 
 
-def test_little_work_is_done_at_once_in_this_process(tmp_path):
-    names = [f"{number}.txt" for number in range(background.FORK_FROM - 1)]
-    background.run_in_background("writing the files", write_pid_files, names, tmp_path)
-    assert {path.read_text() for path in tmp_path.iterdir()} == {str(os.getpid())}
-    background.wait_for_background()
+def test_a_few_files_are_placed_at_once(tmp_path):
+    pairs = cached_pairs(tmp_path, background.BACKGROUND_FROM - 1)
+    background.place_in_background("QR codes", pairs)
+    assert not background._RUNNING
+    assert all(os.path.samefile(cached, target) for cached, target in pairs)
 
 
-def test_a_failure_in_the_background_fails_the_build_and_names_the_work(tmp_path):
-    names = [f"{number}.txt" for number in range(background.FORK_FROM)]
-    background.run_in_background("placing the QR codes", fail_after, names, tmp_path)
+def test_a_file_that_cannot_be_placed_fails_the_build_and_names_the_files(tmp_path):
+    pairs = cached_pairs(tmp_path, background.BACKGROUND_FROM)
+    blocker = Path(pairs[7][1]).parent
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("a file where a folder must go")
+    background.place_in_background("QR codes", pairs)
     with pytest.raises(background.BackgroundError) as raised:
         background.wait_for_background()
     message = str(raised.value)
-    assert message.startswith("placing the QR codes failed in the background:")
-    assert "No space left on device" in message and "fail_after" in message
+    assert message.startswith("placing the QR codes failed:")
+    assert "FileExistsError" in message and str(blocker) in message
     background.wait_for_background()  # reported once: nothing is left running
 
 
 def test_derived_files_placed_in_the_background_are_the_cached_bytes(tmp_path, workers):
-    jobs = qr_jobs(background.FORK_FROM)  # enough to be placed in the background
+    jobs = qr_jobs(background.BACKGROUND_FROM)  # enough to be placed in the background
     cache = FileCache(tmp_path / "cache", ".svg")
     production.make_in_pool(cache, list(jobs.items()), qr_svg_bytes, workers)
     files = [DerivedFile(f"qr/{number}.svg", key, args)
