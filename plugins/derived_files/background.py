@@ -14,7 +14,6 @@ one failed.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -43,7 +42,8 @@ def place_in_background(what: str, pairs: Sequence[tuple[str, str]]) -> None:
         place_all(pairs)
         return
     with tempfile.TemporaryFile() as listing:  # the process reads it from its stdin
-        listing.write(b"\0".join(os.fsencode(name) for pair in pairs for name in pair))
+        for cached, target in pairs:
+            listing.write(f"{cached}\0{target}\0".encode("utf-8", "surrogateescape"))
         listing.seek(0)
         process = subprocess.Popen([sys.executable, "-I", str(PLACER)], stdin=listing,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip

@@ -61,5 +61,5 @@ def place_all(pairs: Iterable[tuple[str, str]]) -> None:
 
 if __name__ == "__main__":
     # Run by background.py: the pairs on stdin, every name followed by a NUL.
-    names = [os.fsdecode(name) for name in sys.stdin.buffer.read().split(b"\0")]
+    names = [os.fsdecode(name) for name in sys.stdin.buffer.read().split(b"\0")[:-1]]
     place_all(zip(names[0::2], names[1::2], strict=True))

@@ -156,21 +156,32 @@ def twin(url: str, lang: str) -> str:
 
 
 def _section_of(url: str) -> tuple[str, dict, str]:
-    """(prefix, table, name) of the section or page that `url` is in."""
-    for entry in _prefixes_longest_first():
-        prefix = entry[0]
-        if url.startswith(prefix) if prefix else url == "":
-            return entry
+    """(prefix, table, name) of the section or page that `url` is in: the
+    longest prefix it starts with, looked up by its first two folders, then
+    its first (twin() runs for every page of the site)."""
+    by_prefix = _entries_by_prefix()
+    first = url.find("/") + 1
+    second = url.find("/", first) + 1 if first else 0
+    entry = (second and by_prefix.get(url[:second])) or (first and by_prefix.get(url[:first]))
+    if entry:
+        return entry
+    if url == "":
+        return by_prefix[""]
     raise ValueError(f"{url!r} is in no section of the URL table")
 
 
 @functools.cache
-def _prefixes_longest_first() -> list[tuple[str, dict, str]]:
-    """Every section's and page's prefix, longest first (the longest that a
-    URL starts with is its own; of equal ones, the first in the tables)."""
-    entries = [(prefix, table, name) for table in (SECTIONS, PAGES) for name in table
-               for prefix in table[name].values()]  # fmt: skip
-    return sorted(entries, key=lambda entry: -len(entry[0]))
+def _entries_by_prefix() -> dict[str, tuple[str, dict, str]]:
+    """Every section's and page's (prefix, table, name) by its prefix (of
+    equal ones, the first in the tables); a prefix is at most two folders."""
+    entries = {}
+    for table in (SECTIONS, PAGES):
+        for name in table:
+            for prefix in table[name].values():
+                if prefix.count("/") > 2 or (prefix and not prefix.endswith("/")):
+                    raise ValueError(f"{prefix!r}: a prefix is one or two folders")
+                entries.setdefault(prefix, (prefix, table, name))
+    return entries
 
 
 def _booth_card_word(rest: str, lang: str) -> str:
