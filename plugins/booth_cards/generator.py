@@ -44,27 +44,27 @@ class BoothCardGenerator(Generator):
         cards = {lang: {card.slug: card for card in index.cards} for lang, index in indexes.items()}
         self.gettexts = {lang: gettext_for(self.settings, lang) for lang in indexes}
         cache = FileCache(qr_cache_path(self.settings), ".svg")
-        codes = self.write_qr_codes(site_data.exhibitors, cache)
+        code_keys = self.write_qr_codes(site_data.exhibitors, cache)
         for slug, record in site_data.exhibitors.items():
             if record.data.booth:
                 address = page_address(self.settings["SITE_ABSOLUTE_URL"], slug)
-                code = cache.path(codes[slug].key)
+                code = cache.path(code_keys[slug])
                 for lang, index in indexes.items():
                     self.write_card(writer, lang, index, cards[lang][slug], code, address,
                                     record.digest)  # fmt: skip
         self.write_redirects()
 
-    def write_qr_codes(self, exhibitors, cache: FileCache) -> dict[str, DerivedFile]:
-        """Every exhibitor's QR code put in the output; the codes by slug."""
-        codes = {}
+    def write_qr_codes(self, exhibitors, cache: FileCache) -> dict[str, str]:
+        """Every exhibitor's QR code put in the output; their cache keys by slug."""
+        codes = []
         for slug, record in exhibitors.items():
             address = page_address(self.settings["SITE_ABSOLUTE_URL"], slug)
             title = f"{record.data.name}: {address}"
-            codes[slug] = DerivedFile(urls.qr_code(slug), qr_key(address, title), (address, title))
-        written = write_with_shared_workers(WORKERS_USER, codes.values(), cache, qr_svg_bytes,
+            codes.append(DerivedFile(urls.qr_code(slug), qr_key(address, title), (address, title)))
+        written = write_with_shared_workers(WORKERS_USER, codes, cache, qr_svg_bytes,
                                             Path(self.output_path))  # fmt: skip
         log.info("QR codes: %s", written)
-        return codes
+        return {slug: code.key for slug, code in zip(exhibitors, codes, strict=True)}
 
     def write_card(self, writer, lang, index, card, code: str, address: str, digest: bytes):
         _ = self.gettexts[lang]
