@@ -8,6 +8,5 @@ A helper for other plugins, not a Pelican plugin itself: nothing to register.
 - `workers.py`: worker processes, forked early, shared by the plugins.
 - `production.py`: the missing entries, made on every core.
 - `placing.py`: cached files into the output folder, hard-linked if possible.
-- `background.py`: placing done by a process of its own while the build goes on.
 - `derived.py`: the above together, what a generator calls.
 """

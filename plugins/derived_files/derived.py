@@ -9,9 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .background import place_in_background
 from .cache import FileCache
-from .placing import place_all
+from .placing import place
 from .production import Make, produce_missing
 from .workers import Workers, done_with_workers, workers_for
 
@@ -39,10 +38,16 @@ class Written:
         )
 
 
-def placing_pairs(files: list[DerivedFile], cache: FileCache, output: str) -> list[tuple]:
-    """(cached file, target) of every file; plain strings, not Path objects:
-    this runs for every file of every build."""
-    return [(cache.path(file.key), os.path.join(output, file.path)) for file in files]
+def place_all(files: list[DerivedFile], cache: FileCache, output: str) -> None:
+    # Plain strings, not Path objects: this runs for every file of every build.
+    folders = set()
+    for file in files:
+        target = os.path.join(output, file.path)
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        place(cache.path(file.key), target)
 
 
 def write_derived_files(
@@ -51,19 +56,13 @@ def write_derived_files(
     make: Make,
     output: Path,
     workers: Workers | None = None,
-    placing: str | None = None,
 ) -> Written:
     """Make the files the cache lacks (in `workers` if given), then place
-    each one at its path in `output`: at once, or given `placing` (what the
-    files are, for an error) in the background (background.py)."""
+    each one at its path in `output`."""
     wall, cpu = time.monotonic(), time.process_time()
     files = list(files)
     produced = produce_missing(cache, {file.key: file.args for file in files}, make, workers)
-    pairs = placing_pairs(files, cache, os.fspath(output))
-    if placing is None:
-        place_all(pairs)
-    else:
-        place_in_background(placing, pairs)
+    place_all(files, cache, os.fspath(output))
     return Written(
         len(files),
         produced.made,
@@ -75,9 +74,8 @@ def write_derived_files(
 def write_with_shared_workers(user: str, files: Iterable[DerivedFile], cache: FileCache,
                               make: Make, output: Path) -> Written:  # fmt: skip
     """`write_derived_files` on the pool shared by the plugins (workers.py),
-    which `user` is done with afterwards, whether or not it failed; the
-    files are placed in the background."""
+    which `user` is done with afterwards, whether or not it failed."""
     try:
-        return write_derived_files(files, cache, make, output, workers_for(user), placing=user)
+        return write_derived_files(files, cache, make, output, workers_for(user))
     finally:
         done_with_workers(user)

@@ -20,8 +20,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sys
-from collections.abc import Iterable
 
 LINKED_SUFFIXES = frozenset({".png", ".svg"})
 
@@ -46,20 +44,3 @@ def _link(cached: str, target: str) -> bool:
         # many links to one entry (EMLINK): copy instead.
         return False
     return True
-
-
-def place_all(pairs: Iterable[tuple[str, str]]) -> None:
-    """Put each cached file at its target, the target's folders made."""
-    folders = set()
-    for cached, target in pairs:
-        folder = os.path.dirname(target)
-        if folder not in folders:
-            os.makedirs(folder, exist_ok=True)
-            folders.add(folder)
-        place(cached, target)
-
-
-if __name__ == "__main__":
-    # Run by background.py: the pairs on stdin, every name followed by a NUL.
-    names = [os.fsdecode(name) for name in sys.stdin.buffer.read().split(b"\0")[:-1]]
-    place_all(zip(names[0::2], names[1::2], strict=True))

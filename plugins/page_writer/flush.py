@@ -1,12 +1,10 @@
-"""On `finalized`, before any other handler: render the pages still waiting,
-and wait for the files the generators placed in the background."""
+"""On `finalized`, before any other handler: render the pages still waiting."""
 
 from __future__ import annotations
 
 import logging
 import os
 
-from derived_files.background import wait_for_background
 from pelican import signals
 
 from .pages import CACHED, KEPT, WRITTEN
@@ -22,13 +20,8 @@ class PluginOrderError(RuntimeError):
 def write_pending_pages(pelican) -> None:
     check_first(pelican)
     writer = PENDING.pop(os.path.realpath(pelican.output_path), None)
-    if writer is not None:
-        write_last_pages(writer)
-    # QR codes and share images (derived_files): the other handlers read them too.
-    wait_for_background()
-
-
-def write_last_pages(writer) -> None:
+    if writer is None:
+        return
     writer.flush(last=True)
     pruned = writer.memo.prune_if_due() if writer.memo is not None else 0
     log.info(

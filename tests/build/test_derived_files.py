@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from booth_cards.qr import qr_key, qr_svg_bytes
 from conftest import ROOT, FixtureSite
-from derived_files import background, production
+from derived_files import production
 from derived_files.cache import FileCache, content_key
 from derived_files.derived import DerivedFile, write_derived_files
 from derived_files.placing import place
@@ -33,9 +33,9 @@ def workers():
     pool.stop()
 
 
-def qr_jobs(count: int = JOBS) -> dict[str, tuple]:
+def qr_jobs() -> dict[str, tuple]:
     jobs = {}
-    for number in range(count):
+    for number in range(JOBS):
         url = f"https://fest.example/peserta/usaha-{number}-{'x' * number}/"
         title = f"Usaha {number}: {url}"
         jobs[qr_key(url, title)] = (url, title)
@@ -205,57 +205,3 @@ def test_a_build_from_the_cache_equals_a_cold_build(tmp_path):
     assert {path: path.read_bytes() for path in cold} == cold
     # Nothing made again: every entry is the same file as before.
     assert cache_entries(site.root / "cache") == entries
-
-
-def cached_pairs(tmp_path, count: int) -> list[tuple[str, str]]:
-    cache = FileCache(tmp_path / "cache", ".svg")
-    keys = [content_key(str(number)) for number in range(count)]
-    for key in keys:
-        cache.store(key, f"<svg>{key}</svg>".encode())
-    return [(cache.path(key), str(tmp_path / "output" / key[:1] / f"{key}.svg")) for key in keys]
-
-
-def test_files_placed_in_the_background_are_in_place_once_waited_for(tmp_path):
-    pairs = cached_pairs(tmp_path, background.BACKGROUND_FROM)
-    background.place_in_background("QR codes", pairs)
-    assert background._RUNNING  # a process of its own
-    background.wait_for_background()
-    for cached, target in pairs:
-        assert os.stat(target).st_ino == os.stat(cached).st_ino  # linked
-
-
-def test_a_few_files_are_placed_at_once(tmp_path):
-    pairs = cached_pairs(tmp_path, background.BACKGROUND_FROM - 1)
-    background.place_in_background("QR codes", pairs)
-    assert not background._RUNNING
-    assert all(os.path.samefile(cached, target) for cached, target in pairs)
-
-
-def test_a_file_that_cannot_be_placed_fails_the_build_and_names_the_files(tmp_path):
-    pairs = cached_pairs(tmp_path, background.BACKGROUND_FROM)
-    blocker = Path(pairs[7][1]).parent
-    blocker.parent.mkdir(parents=True)
-    blocker.write_text("a file where a folder must go")
-    background.place_in_background("QR codes", pairs)
-    with pytest.raises(background.BackgroundError) as raised:
-        background.wait_for_background()
-    message = str(raised.value)
-    assert message.startswith("placing the QR codes failed:")
-    assert "FileExistsError" in message and str(blocker) in message
-    background.wait_for_background()  # reported once: nothing is left running
-
-
-def test_derived_files_placed_in_the_background_are_the_cached_bytes(tmp_path, workers):
-    jobs = qr_jobs(background.BACKGROUND_FROM)  # enough to be placed in the background
-    cache = FileCache(tmp_path / "cache", ".svg")
-    production.make_in_pool(cache, list(jobs.items()), qr_svg_bytes, workers)
-    files = [DerivedFile(f"qr/{number}.svg", key, args)
-             for number, (key, args) in enumerate(jobs.items())]  # fmt: skip
-    output = tmp_path / "output"
-    write_derived_files(files, cache, qr_svg_bytes, output, placing="QR codes")
-    assert background._RUNNING  # placing in a child process
-    background.wait_for_background()
-    for file in files:
-        placed = output / file.path
-        assert placed.read_bytes() == qr_svg_bytes(*file.args)
-        assert placed.stat().st_ino == Path(cache.path(file.key)).stat().st_ino  # linked
