@@ -3,10 +3,14 @@ exhibitor with a booth (in each language), and the redirects of old slugs.
 
 QR codes go through the derived-files cache, keyed by URL and title, and
 the missing ones are made on every core; each code is made once and shared
-by the card's languages. A card is given its code's cache entry, whose name
-is the hash of everything the code is made from, and reads the code's size
-from it only where the page is rendered (not when the page cache has it). The cache folder is QR_CODE_CACHE_PATH, by default
-`qr-codes` in Pelican's CACHE_PATH (`cache`, from the working folder)."""
+by the card's languages. The cache folder is QR_CODE_CACHE_PATH, by default
+`qr-codes` in Pelican's CACHE_PATH (`cache`, from the working folder).
+
+A card is given its code's cache entry, named by the hash of everything the
+code is made from, and reads the code's size from it only where the card is
+rendered: not at all when the page cache has the card (before, the build's
+own process read every code back from the output: 0.7 profiled s at 10,000
+exhibitors)."""
 
 from __future__ import annotations
 
