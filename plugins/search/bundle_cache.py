@@ -112,21 +112,28 @@ class BundleCache:
 class Placing:
     """A bundle being linked into the output by coreutils' `cp -al` (a link
     per file at C speed: 101,000 files at 50,000 exhibitors); where links
-    cannot be made (another file system), `wait` copies instead."""
+    cannot be made (another file system) or there is no such `cp`, `wait`
+    places the files from Python, copying what it cannot link."""
 
     def __init__(self, entry: str, output: str):
         self.entry, self.output = entry, output
-        self.process = subprocess.Popen(
-            ["cp", "-al", "--", entry, output],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
+        try:
+            self.process = subprocess.Popen(
+                ["cp", "-al", "--", entry, output],
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            )  # fmt: skip
+        except OSError as error:
+            log.debug("cp: %s", error)
+            self.process = None
 
     def wait(self) -> None:
-        _out, error = self.process.communicate()
-        if self.process.returncode != 0:
-            log.debug("cp -al %s: %s; copying", self.entry, error.decode(errors="replace"))
-            shutil.rmtree(self.output, ignore_errors=True)
-            shutil.copytree(self.entry, self.output, copy_function=_link_or_copy)
+        if self.process is not None:
+            _out, error = self.process.communicate()
+            if self.process.returncode == 0:
+                return
+            log.debug("cp -al %s: %s", self.entry, error.decode(errors="replace"))
+        shutil.rmtree(self.output, ignore_errors=True)
+        shutil.copytree(self.entry, self.output, copy_function=_link_or_copy)
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -99,3 +99,12 @@ def test_a_cached_bundle_is_copied_where_cp_cannot_link_it(tmp_path, monkeypatch
     target = tmp_path / "site" / "pagefind" / "en-1"
     assert cache.place("ab12", target)
     assert tree(target) == tree(bundle)
+
+
+def test_a_cached_bundle_is_placed_without_cp(tmp_path, monkeypatch):
+    cache, bundle = cached_bundle(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    target = tmp_path / "site" / "pagefind" / "en-1"
+    assert cache.place("ab12", target)
+    assert tree(target) == tree(bundle)
+    assert (target / "index" / "en_1.pf_index").stat().st_nlink > 1
