@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 from conftest import ROOT
 
@@ -97,6 +98,29 @@ def test_a_clean_build_takes_the_staging_folder_whole_and_a_failed_one_leaves_no
     assert not (site.root / ".output.staging").exists()
     site.build()  # the next build stages again, then compares file by file
     assert (site.output / "peserta" / "teh-manis" / "index.html").is_file()
+    # What was left staged is renamed away at once and removed in the background.
+    assert not (site.root / ".output.staging").exists()
+    assert_removed_soon(site.root, ".output.staging.trash-*")
+
+
+def assert_removed_soon(folder, pattern: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while list(folder.glob(pattern)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(folder.glob(pattern)) == []
+
+
+def test_a_staging_folder_left_by_a_failed_build_never_reaches_the_output(site):
+    site.exhibitor("kopi-senja")
+    site.build()
+    leftover = site.root / ".output.staging" / "peserta" / "hantu"
+    leftover.mkdir(parents=True)
+    (leftover / "index.html").write_text("left by a build that was stopped")
+    (site.root / ".output.staging.trash-0123abcd" / "deep").mkdir(parents=True)
+    site.build()
+    assert not (site.output / "peserta" / "hantu").exists()
+    assert (site.output / "peserta" / "kopi-senja" / "index.html").is_file()
+    assert_removed_soon(site.root, ".output.staging*")
 
 
 def test_publish_tree_moves_changes_keeps_links_and_prunes_emptied_folders(tmp_path):
@@ -126,3 +150,26 @@ def test_publish_tree_moves_changes_keeps_links_and_prunes_emptied_folders(tmp_p
     assert not (live / "stale").exists()  # emptied folders go too
     after = (live / "equal/index.html").stat()
     assert (after.st_ino, after.st_mtime_ns) == (equal_before.st_ino, equal_before.st_mtime_ns)
+
+
+def test_an_equal_live_file_takes_the_inode_of_a_cached_one_and_keeps_its_mtime(tmp_path):
+    """The next build links the same cache entry: same inode, nothing read."""
+    from atomic_output.staging import inventories, publish_tree
+
+    staging, live, cache = tmp_path / "staging", tmp_path / "live", tmp_path / "cache"
+    for folder in (staging / "page", live / "page", cache):
+        folder.mkdir(parents=True)
+    (cache / "entry.html").write_text("same bytes")
+    os.link(cache / "entry.html", staging / "page" / "index.html")
+    (live / "page" / "index.html").write_text("same bytes")
+    os.utime(live / "page" / "index.html", ns=(1_000_000_000, 1_000_000_000))
+
+    assert publish_tree(staging, live) == (0, 0)  # not a change
+    placed = (live / "page" / "index.html").stat()
+    assert placed.st_ino == (cache / "entry.html").stat().st_ino
+    assert placed.st_mtime_ns == 1_000_000_000
+    assert (live / "page" / "index.html").read_text() == "same bytes"
+
+    os.link(cache / "entry.html", staging / "page" / "again.html")  # the next build's link
+    staged, current = inventories(staging, live)
+    assert staged["page/again.html"].split("\t")[0] == current["page/index.html"].split("\t")[0]
