@@ -60,8 +60,9 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
     return a BundleReport for each, in the order of `shards`.
 
     A bundle from the cache is linked into place by a `cp` of its own while
-    this process reads and hashes the next bundle's pages (hashing in two
-    threads was slower: 5.3 against 4.4 s at 50,000 exhibitors, the GIL).
+    this process reads and hashes the next bundle's pages (placing and
+    hashing in two threads of this process was slower, for the GIL: 5.3
+    against 4.4 s at 50,000 exhibitors).
     The others are indexed by `workers` Pagefind runs at once, each waited
     on by a thread of its own."""
     for name, pages in shards.items():
