@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from jinja2 import TemplateError
 
 from .memo import PageMemo
-from .pages import PageOutput
+from .pages import WRITTEN, PageOutput
 
 CHUNK = 250  # jobs dealt to one worker in turn, in the last batch
 FORK_FROM_PAGES = 500  # a last batch of fewer pages is put in this process
@@ -76,9 +76,9 @@ def _put(job, output: PageOutput, memo: PageMemo | None) -> Placed:
     it in the page cache if it may be)."""
     if job.cacheable:
         job.key = memo.key(template_label(job.template), job.variables)
-    if job.key is not None and job.key in memo.known:
+    if job.key is not None:
         outcome = output.place(job.path, memo.path(job.key))
-        if outcome is not None:  # else the entry is gone: render
+        if outcome is not None:  # else there is no such entry: render
             return outcome, job.key
     outcome = output.put(job.path, job.name, job.render())
     if job.key is not None:
@@ -102,14 +102,17 @@ class Batches:
         self.output, self.memo, self.limit = output, memo, limit
         self.running: deque[tuple[multiprocessing.Process, Connection]] = deque()
         self.placed: list[Placed] = []  # every page's outcome and key so far
+        # Pages rendered (not from a cache) by the batches collected so far.
+        self.rendered = memo is None
 
     def put(self, jobs: list, *, last: bool = False) -> None:
         if self.limit == 1 or (last and len(jobs) < FORK_FROM_PAGES):
             self.placed += _serial(jobs, self.output, self.memo)
             return
-        if self.memo is None or len(self.memo.known) < len(jobs):
-            # Many pages to render: compile every template once here, not
-            # again in every worker.
+        if self.rendered:
+            # Pages to render: compile every template once here, not again in
+            # every worker (until a batch has rendered one, each worker
+            # compiles what it renders; a build from the page cache, none).
             compile_templates({job.template.environment for job in jobs})
         for share in interleaved(jobs, self.limit) if last else [jobs]:
             while len(self.running) >= self.limit and not last:
@@ -152,6 +155,7 @@ class Batches:
             self.stop()
             raise result.error()
         self.placed += result
+        self.rendered = self.rendered or any(outcome == WRITTEN for outcome, _key in result)
 
 
 class _Died:

@@ -62,11 +62,11 @@ def test_entries_no_build_used_for_a_week_are_pruned(tmp_path):
     first.cache.store(unused, b"<p>b</p>")
 
     later = PageMemo(str(tmp_path / "pages"), "site")
-    assert later.known == {used, unused}
+    assert later.cache.keys() == {used, unused}
     later.used.add(later.key("t", {"page": 1}))  # this build has only the first page
     assert later.prune() == 0  # both were linked or written moments ago
     assert later.prune(unused_for=-1) == 1  # as if a week had passed
-    assert PageMemo(str(tmp_path / "pages"), "site").known == {used}
+    assert PageMemo(str(tmp_path / "pages"), "site").cache.keys() == {used}
 
 
 def test_pruning_runs_at_most_once_a_day(tmp_path):
