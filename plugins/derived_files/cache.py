@@ -78,14 +78,13 @@ class FileCache:
         os.replace(partial, path)
         return True
 
-    def prune(self, used: set[str], unused_for: float, known: set[str] | None = None) -> int:
-        """Remove the entries (of `known`, by default every one) not in
-        `used` that nothing has linked for `unused_for` seconds (a new link
-        changes an entry's ctime): the cache does not grow with every edit,
-        and an entry taken back within that time is still there. The
-        number removed."""
+    def prune(self, used: set[str], unused_for: float) -> int:
+        """Remove the entries not in `used` that nothing has linked for
+        `unused_for` seconds (a new link changes an entry's ctime): the
+        cache does not grow with every edit, and an entry taken back within
+        that time is still there. The number removed."""
         limit, removed = time.time() - unused_for, 0
-        for key in (self.keys() if known is None else known) - used:
+        for key in self.keys() - used:
             path = self.path(key)
             with contextlib.suppress(FileNotFoundError):
                 if os.stat(path).st_ctime < limit:
@@ -93,8 +92,7 @@ class FileCache:
                     removed += 1
         return removed
 
-    def prune_if_due(self, used: set[str], unused_for: float, known: set[str] | None = None,
-                     every: float = PRUNE_EVERY) -> int:  # fmt: skip
+    def prune_if_due(self, used: set[str], unused_for: float, every: float = PRUNE_EVERY) -> int:
         """`prune`, unless it ran less than `every` seconds ago: it states
         every unused entry, and after a change to the code every entry of
         the build before is unused for a week (0.4 s a build at 10,000
@@ -103,7 +101,7 @@ class FileCache:
         with contextlib.suppress(FileNotFoundError):
             if os.stat(marker).st_mtime > time.time() - every:
                 return 0
-        removed = self.prune(used, unused_for, known)
+        removed = self.prune(used, unused_for)
         os.makedirs(self.folder, exist_ok=True)
         with open(marker, "w", encoding="utf-8"):
             pass

@@ -62,9 +62,8 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
     A bundle from the cache is linked into place by a `cp` of its own while
     this process reads and hashes the next bundle's pages (placing and
     hashing in two threads of this process was slower, for the GIL: 5.3
-    against 4.4 s at 50,000 exhibitors).
-    The others are indexed by `workers` Pagefind runs at once, each waited
-    on by a thread of its own."""
+    against 4.4 s at 50,000 exhibitors). The others are indexed by
+    `workers` Pagefind runs at once, each waited on by a thread of its own."""
     for name, pages in shards.items():
         if not pages:
             raise SearchIndexError(f"{name}: no page falls in this shard; lower the shard count")
