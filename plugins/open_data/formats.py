@@ -10,7 +10,9 @@ neutralised (csv_safe.py).
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -28,7 +30,10 @@ def _nested(encoded: str, depth: int) -> str:
 
 
 class _RecordsFile:
-    """Closed on leaving a `with` block; completed only if nothing failed."""
+    """Written in bytes, each record's text at a known place (`add_text`
+    returns where), so that the next build can take it back unchanged
+    (fragments.py). Closed on leaving a `with` block; completed only if
+    nothing failed."""
 
     def __enter__(self):
         return self
@@ -39,24 +44,38 @@ class _RecordsFile:
         else:
             self.file.close()
 
+    def add(self, record: dict) -> tuple[int, int]:
+        return self.add_text(self.text_of(record))
+
+    def _put(self, text: bytes) -> tuple[int, int]:
+        start = self.file.tell()
+        self.file.write(text)
+        return start, start + len(text)
+
 
 class JsonRecordsFile(_RecordsFile):
     """`{**head, "records": [...]}`, the records added one by one."""
 
     def __init__(self, path: Path, head: dict):
-        self.file = path.open("w", encoding="utf-8", newline="\n")
-        self.file.write("{\n")
+        self.file = path.open("wb")
+        self.file.write(b"{\n")
         for key, value in head.items():
-            self.file.write(f" {_encode(key)}: {_nested(_encode(value), 1)},\n")
-        self.file.write(' "records": [')
+            self.file.write(f" {_encode(key)}: {_nested(_encode(value), 1)},\n".encode())
+        self.file.write(b' "records": [')
         self.empty = True
 
-    def add(self, record: dict) -> None:
-        self.file.write(("\n  " if self.empty else ",\n  ") + _nested(_encode(record), 2))
+    @staticmethod
+    def text_of(record: dict) -> bytes:
+        """The record as it sits in the list: indented, without the comma."""
+        return _nested(_encode(record), 2).encode()
+
+    def add_text(self, text: bytes) -> tuple[int, int]:
+        self.file.write(b"\n  " if self.empty else b",\n  ")
         self.empty = False
+        return self._put(text)
 
     def close(self) -> None:
-        self.file.write("]\n}\n" if self.empty else "\n ]\n}\n")
+        self.file.write(b"]\n}\n" if self.empty else b"\n ]\n}\n")
         self.file.close()
 
 
@@ -65,15 +84,26 @@ class CsvRecordsFile(_RecordsFile):
 
     def __init__(self, path: Path, fields: tuple[str, ...]):
         self.fields = fields
-        self.file = path.open("w", encoding="utf-8-sig", newline="")
-        self.writer = csv.writer(self.file, lineterminator="\r\n")
-        self.writer.writerow(fields)
+        self.row = io.StringIO()
+        self.writer = csv.writer(self.row, lineterminator="\r\n")
+        self.file = path.open("wb")
+        self.file.write(codecs.BOM_UTF8)  # Excel reads the accents right
+        self._put(self._encoded_row(fields))
 
-    def add(self, record: dict) -> None:
-        self.writer.writerow([cell(record[name]) for name in self.fields])
+    def text_of(self, record: dict) -> bytes:
+        return self._encoded_row([cell(record[name]) for name in self.fields])
+
+    def add_text(self, text: bytes) -> tuple[int, int]:
+        return self._put(text)
 
     def close(self) -> None:
         self.file.close()
+
+    def _encoded_row(self, cells) -> bytes:
+        self.row.seek(0)
+        self.row.truncate()
+        self.writer.writerow(cells)
+        return self.row.getvalue().encode("utf-8")
 
 
 def cell(value) -> str:

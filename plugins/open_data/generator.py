@@ -5,11 +5,13 @@ With OPEN_DATA_CACHE_PATH set (not in publish builds), each collection's two
 files are kept under a hash of the site's inputs (page_writer's site key),
 the date they carry and their records' digests, and copied from there when
 none of these changed: at the full membership they take tens of seconds to
-write."""
+write. When some record changed, the others' text is taken from the files
+of the build before (fragments.py)."""
 
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from derived_files.cache import FileCache, content_key
@@ -18,6 +20,7 @@ from page_writer.memo import site_key
 from pelican.generators import Generator
 from theme_i18n.formatting import JAKARTA
 
+from . import fragments
 from .formats import CsvRecordsFile, JsonRecordsFile
 from .records import COLLECTIONS, OpenDataRecords
 
@@ -35,27 +38,42 @@ class OpenDataGenerator(Generator):
         for name, (collection, fields, build) in COLLECTIONS.items():
             records = getattr(site_data, collection)
             files = [folder / f"{name}.json", folder / f"{name}.csv"]
-            key = self.key(name, records) if cache is not None else None
-            if key is not None and all(
-                os.path.isfile(cache.path(f"{key}{f.suffix}")) for f in files
-            ):
+            if cache is None:
+                self.write(files, name, records, fields, partial(build, builder), absolute)
+                continue
+            key = self.key(name, records)
+            if all(os.path.isfile(cache.path(f"{key}{f.suffix}")) for f in files):
                 for file in files:
                     place(cache.path(f"{key}{file.suffix}"), str(file))
                 continue
-            head = self.head(site_data.festival.licence, absolute, len(records), fields)
-            with (
-                JsonRecordsFile(files[0], head) as json_file,
-                CsvRecordsFile(files[1], fields) as csv_file,
-            ):
-                for slug in sorted(records):
-                    record = build(builder, records[slug])
+            text_key = content_key(site_key(self.settings), absolute, name)
+            with fragments.EarlierTexts(cache, name, text_key) as earlier:
+                index = self.write(files, name, records, fields, partial(build, builder),
+                                   absolute, earlier)  # fmt: skip
+            for file in files:
+                cache.store(f"{key}{file.suffix}", file.read_bytes())
+            fragments.keep(cache, name, text_key, key, index, earlier.files_key)
+
+    def write(self, files, name, records, fields, flatten, absolute, earlier=None) -> dict:
+        """Write one collection's JSON and CSV, taking each record's text from
+        `earlier` where it holds it; where each record's text lies."""
+        site_data = self.context["site_data"]
+        head = self.head(site_data.festival.licence, absolute, len(records), fields)
+        index = {}
+        with (
+            JsonRecordsFile(files[0], head) as json_file,
+            CsvRecordsFile(files[1], fields) as csv_file,
+        ):
+            for slug in sorted(records):
+                digest = records[slug].digest
+                texts = earlier.texts(slug, digest) if earlier is not None else None
+                if texts is None:
+                    record = flatten(records[slug])
                     if tuple(record) != fields:  # a builder out of step with its field list
                         raise ValueError(f"{name}: fields {tuple(record)} != {fields}")
-                    json_file.add(record)
-                    csv_file.add(record)
-            if key is not None:
-                for file in files:
-                    cache.store(f"{key}{file.suffix}", file.read_bytes())
+                    texts = json_file.text_of(record), csv_file.text_of(record)
+                index[slug] = (digest, json_file.add_text(texts[0]), csv_file.add_text(texts[1]))
+        return index
 
     def cache(self) -> FileCache | None:
         folder = self.settings.get("OPEN_DATA_CACHE_PATH")

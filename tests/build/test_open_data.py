@@ -316,6 +316,12 @@ def test_the_same_bytes_on_every_build(built):
     assert {path: (built.output / path).read_bytes() for path in FILES} == first
 
 
+def cached_downloads(site) -> list:
+    """The JSON and CSV files in the open data cache (not its indexes)."""
+    folder = site.root / "cache" / "open-data"
+    return sorted(path for path in folder.rglob("*.*") if path.suffix in (".json", ".csv"))
+
+
 def test_the_files_come_from_the_cache_until_a_record_or_the_date_changes(tmp_path):
     site = FixtureSite(tmp_path / "site")
     site.exhibitor("kopi-senja", name="Kopi Senja")
@@ -324,18 +330,42 @@ def test_the_files_come_from_the_cache_until_a_record_or_the_date_changes(tmp_pa
     shutil.rmtree(site.output)
     site.build()
     assert {name: (site.output / name).read_bytes() for name in FILES} == first
-    cached = {path.stat().st_size for path in (site.root / "cache" / "open-data").rglob("*.*")}
-    assert len(list((site.root / "cache" / "open-data").rglob("*.*"))) == len(FILES)
-    assert cached
+    assert len(cached_downloads(site)) == len(FILES)
 
     site.exhibitor("kopi-senja", name="Kopi Senja Baru")
     site.build()
     assert b"Kopi Senja Baru" in (site.output / "data/peserta.json").read_bytes()
     assert b"Kopi Senja Baru" in (site.output / "data/peserta.csv").read_bytes()
-    # The partners' and centres' files did not change, and were not made again.
+    # The partners' and centres' files did not change, and were not made again;
+    # the exhibitors' earlier files left the cache.
     assert (site.output / "data/mitra.json").read_bytes() == first["data/mitra.json"]
-    assert len(list((site.root / "cache" / "open-data").rglob("*.*"))) == len(FILES) + 2
+    assert len(cached_downloads(site)) == len(FILES)
 
     later = str(int(FIXED_EPOCH) + 86400)
     site.build(env={"SOURCE_DATE_EPOCH": later})
     assert b'"generated": "2026-01-02"' in (site.output / "data/mitra.json").read_bytes()
+
+
+def test_unchanged_records_text_is_taken_from_the_build_before(tmp_path):
+    site = FixtureSite(tmp_path / "site")
+    site.exhibitor("kopi-senja", name="Kopi Senja")
+    site.exhibitor("teh-pagi", name="Teh Pagi")
+    site.build()
+    site.exhibitor("kopi-senja", name="Kopi Senja Baru")
+    site.build()
+    edited = {name: (site.output / name).read_bytes() for name in FILES}
+    shutil.rmtree(site.root / "cache" / "open-data")
+    site.build()
+    # The same bytes as files written from scratch.
+    assert {name: (site.output / name).read_bytes() for name in FILES} == edited
+
+    # Mark the unchanged record's text in the cached files (same length):
+    # the next build's files show the mark, so the text was taken, not made.
+    for path in cached_downloads(site):
+        if path.read_bytes().count(b"Teh Pagi"):
+            path.write_bytes(path.read_bytes().replace(b"Teh Pagi", b"Teh PAGI"))
+    site.exhibitor("kopi-senja", name="Kopi Senja Lagi")
+    site.build()
+    for name in ("data/peserta.json", "data/peserta.csv"):
+        written = (site.output / name).read_bytes()
+        assert b"Teh PAGI" in written and b"Kopi Senja Lagi" in written, name
