@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import time
 
 # Two hex digits of the key name a subfolder: 256 folders of a few thousand
@@ -60,6 +61,14 @@ class FileCache:
         path, partial = self._paths(key)
         with open(partial, "wb") as file:
             file.write(body)
+        os.replace(partial, path)
+        return path
+
+    def store_copy(self, key: str, source: str) -> str:
+        """`store` of the file `source`'s bytes, copied by the kernel: a file
+        of hundreds of megabytes is never held in memory."""
+        path, partial = self._paths(key)
+        shutil.copyfile(source, partial)
         os.replace(partial, path)
         return path
 

@@ -51,7 +51,7 @@ class OpenDataGenerator(Generator):
                 index = self.write(files, name, records, fields, partial(build, builder),
                                    absolute, earlier)  # fmt: skip
             for file in files:
-                cache.store(f"{key}{file.suffix}", file.read_bytes())
+                cache.store_copy(f"{key}{file.suffix}", str(file))
             fragments.keep(cache, name, text_key, key, index, earlier.files_key)
 
     def write(self, files, name, records, fields, flatten, absolute, earlier=None) -> dict:
