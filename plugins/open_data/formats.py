@@ -47,7 +47,8 @@ class _RecordsFile:
     def add(self, record: dict) -> tuple[int, int]:
         return self.add_text(self.text_of(record))
 
-    def _put(self, text: bytes) -> tuple[int, int]:
+    def add_text(self, text: bytes) -> tuple[int, int]:
+        """Write a record's text; where it lies in the file."""
         start = self.file.tell()
         self.file.write(text)
         return start, start + len(text)
@@ -72,7 +73,7 @@ class JsonRecordsFile(_RecordsFile):
     def add_text(self, text: bytes) -> tuple[int, int]:
         self.file.write(b"\n  " if self.empty else b",\n  ")
         self.empty = False
-        return self._put(text)
+        return super().add_text(text)
 
     def close(self) -> None:
         self.file.write(b"]\n}\n" if self.empty else b"\n ]\n}\n")
@@ -88,13 +89,10 @@ class CsvRecordsFile(_RecordsFile):
         self.writer = csv.writer(self.row, lineterminator="\r\n")
         self.file = path.open("wb")
         self.file.write(codecs.BOM_UTF8)  # Excel reads the accents right
-        self._put(self._encoded_row(fields))
+        self.file.write(self._encoded_row(fields))
 
     def text_of(self, record: dict) -> bytes:
         return self._encoded_row([cell(record[name]) for name in self.fields])
-
-    def add_text(self, text: bytes) -> tuple[int, int]:
-        return self._put(text)
 
     def close(self) -> None:
         self.file.close()

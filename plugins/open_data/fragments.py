@@ -32,8 +32,9 @@ SUFFIXES = (".json", ".csv")
 Index = dict[str, tuple[bytes, tuple[int, int], tuple[int, int]]]
 
 
-def index_path(cache: FileCache, name: str) -> str:
-    return os.path.join(cache.folder, INDEX_FOLDER, f"{name}.pickle")
+def index_cache(cache: FileCache) -> FileCache:
+    """Where each collection's index is kept, under the collection's name."""
+    return FileCache(os.path.join(cache.folder, INDEX_FOLDER), ".pickle")
 
 
 class EarlierTexts:
@@ -45,13 +46,11 @@ class EarlierTexts:
         self.files_key = None
         self.views: list[mmap.mmap] = []
         with contextlib.suppress(OSError, EOFError, ValueError, pickle.UnpicklingError):
-            with open(index_path(cache, name), "rb") as file:
+            with open(index_cache(cache).path(name), "rb") as file:
                 saved = pickle.load(file)
             self.files_key = saved["files"]
             if saved["texts"] == text_key:
-                json_file = _mapped(cache.path(self.files_key + SUFFIXES[0]))
-                self.views = [json_file]
-                self.views.append(_mapped(cache.path(self.files_key + SUFFIXES[1])))
+                self.views = [_mapped(cache.path(self.files_key + s)) for s in SUFFIXES]
                 self.records = saved["records"]
 
     def __enter__(self):
@@ -79,13 +78,8 @@ def keep(cache: FileCache, name: str, text_key: str, files_key: str, records: In
          earlier_files: str | None) -> None:  # fmt: skip
     """Record where this build's texts lie in the files stored under
     `files_key`, and drop the collection's earlier files."""
-    path = index_path(cache, name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    partial = f"{path}.{os.getpid()}.tmp"
-    with open(partial, "wb") as file:
-        pickle.dump({"texts": text_key, "files": files_key, "records": records}, file,
-                    protocol=pickle.HIGHEST_PROTOCOL)  # fmt: skip
-    os.replace(partial, path)
+    saved = {"texts": text_key, "files": files_key, "records": records}
+    index_cache(cache).store(name, pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL))
     if earlier_files and earlier_files != files_key:
         for suffix in SUFFIXES:
             with contextlib.suppress(FileNotFoundError):
