@@ -52,9 +52,12 @@ class DirectoryGenerator(Generator):
             page, index, index.cards, partial(urls.exhibitors, page.lang),
             title=_("Exhibitors"), breadcrumbs=[home], kind="all",
         )  # fmt: skip
+        languages = self.settings["SITE_LANGUAGES"]
         for card in index.cards:
             page.write(
                 "exhibitor", card.url, title=card.name, breadcrumbs=[home, listing_crumb],
+                # twin()'s answer, made directly: 3.5 of the build's 41 CPU s at 50,000.
+                twins={other: urls.exhibitor(other, card.slug) for other in languages},
                 # Built where the page is rendered (Markdown, contacts): on every core,
                 # and not held for every exhibitor until then.
                 view=later(page.writer, index.exhibitor_page, card,
@@ -158,14 +161,17 @@ class _PageWriter:
     def home_crumb(self) -> Link:
         return Link(self.gettext("Home"), urls.home(self.lang))
 
-    def write(self, template: str, url: str, *, title, breadcrumbs, view, heading=None):
+    def write(self, template: str, url: str, *, title, breadcrumbs, view, heading=None,
+              twins=None):  # fmt: skip
+        """`twins`: the page in each language, where the caller has them."""
+        languages = self.generator.settings["SITE_LANGUAGES"]
         self.writer.write_file(
             urls.save_as(url),
             self.generator.get_template(template),
             self.generator.context,
             lang=self.lang,
             page_url=url,
-            alternates=alternates(url, self.generator.settings["SITE_LANGUAGES"]),
+            alternates=twins or alternates(url, languages),
             title=title,
             heading=heading or title,
             breadcrumbs=breadcrumbs,

@@ -83,6 +83,13 @@ class ExhibitorCard:
     category: Link
     kecamatan: Link
     sample: bool
+    # The record's digest: with the site's inputs and the language (in `url`),
+    # everything the card is made of. Pages showing the card are keyed by it
+    # in the page cache (memo.py) rather than by every field.
+    inputs: bytes = field(default=b"", compare=False, repr=False)
+
+    def spelling_inputs(self):
+        return (self.url, self.inputs) if self.inputs else None
 
 
 def name_sort_key(name: str, slug: str):
@@ -159,6 +166,7 @@ class DirectoryIndex:
             category=self.category_links[data.category],
             kecamatan=self.kecamatan_links[data.kecamatan],
             sample=data.sample,
+            inputs=record.digest,
         )
 
     def facet_links(self, facet: str) -> list[Link]:

@@ -7,6 +7,8 @@ import os
 
 from pelican import signals
 
+from . import page_keys
+from .page_keys import PageKeys
 from .pages import CACHED, KEPT, WRITTEN
 from .writer import PENDING
 
@@ -23,6 +25,7 @@ def write_pending_pages(pelican) -> None:
     if writer is None:
         return
     writer.flush(last=True)
+    page_keys.publish(pelican.output_path, PageKeys(writer.root, writer.batches.keys))
     pruned = writer.memo.prune_if_due() if writer.memo is not None else 0
     log.info(
         "Pages: %s written, %s unchanged (linked from the live output), %s from the page "

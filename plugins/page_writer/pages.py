@@ -77,9 +77,18 @@ class PageOutput:
 
     def _make_folder(self, path: str) -> None:
         folder = os.path.dirname(path)
-        if folder not in self.folders:
+        if folder in self.folders:
+            return
+        # Its parent is usually there: one mkdir, where makedirs first asks
+        # whether the parent exists (a stat for each of the 160,000 page
+        # folders at 50,000 exhibitors).
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
             os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
+        self.folders.add(folder)
 
 
 def same_file(first: str, second: str) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import traceback
-from collections import deque
+from collections import Counter, deque
 from multiprocessing.connection import Connection
 
 from jinja2 import TemplateError
@@ -100,14 +100,16 @@ class Batches:
 
     def __init__(self, output: PageOutput, memo: PageMemo | None, limit: int):
         self.output, self.memo, self.limit = output, memo, limit
-        self.running: deque[tuple[multiprocessing.Process, Connection]] = deque()
-        self.placed: list[Placed] = []  # every page's outcome and key so far
+        # Each worker, the pipe its result comes by, and the paths of its pages.
+        self.running: deque[tuple[multiprocessing.Process, Connection, list[str]]] = deque()
+        self.outcomes: Counter = Counter()  # "written", "kept", "cached": pages so far
+        self.keys: dict[str, str] = {}  # page path -> its key in the page cache, so far
         # Pages rendered (not from a cache) by the batches collected so far.
         self.rendered = memo is None
 
     def put(self, jobs: list, *, last: bool = False) -> None:
         if self.limit == 1 or (last and len(jobs) < FORK_FROM_PAGES):
-            self.placed += _serial(jobs, self.output, self.memo)
+            self._add([job.path for job in jobs], _serial(jobs, self.output, self.memo))
             return
         if self.rendered:
             # Pages to render: compile every template once here, not again in
@@ -119,16 +121,16 @@ class Batches:
                 self._collect_oldest()
             self._fork(share)
 
-    def finish(self) -> list[Placed]:
-        """Wait for every worker; every page's outcome and key."""
+    def finish(self) -> None:
+        """Wait for every worker (their pages' outcomes and keys are then in
+        `outcomes` and `keys`)."""
         while self.running:
             self._collect_oldest()
-        return self.placed
 
     def stop(self) -> None:
         """Stop the workers still running (after a failure)."""
         while self.running:
-            worker, connection = self.running.popleft()
+            worker, connection, _paths = self.running.popleft()
             worker.terminate()
             worker.join()
             connection.close()
@@ -140,10 +142,10 @@ class Batches:
                                  daemon=True)  # fmt: skip
         worker.start()
         theirs.close()
-        self.running.append((worker, ours))
+        self.running.append((worker, ours, [job.path for job in jobs]))
 
     def _collect_oldest(self) -> None:
-        worker, connection = self.running.popleft()
+        worker, connection, paths = self.running.popleft()
         try:
             result = connection.recv()
         except EOFError:
@@ -154,8 +156,14 @@ class Batches:
         if isinstance(result, (_Failure, _Died)):
             self.stop()
             raise result.error()
-        self.placed += result
+        self._add(paths, result)
         self.rendered = self.rendered or any(outcome == WRITTEN for outcome, _key in result)
+
+    def _add(self, paths: list[str], placed: list[Placed]) -> None:
+        self.outcomes.update(outcome for outcome, _key in placed)
+        # The same path twice (a page overridden) keeps the later batch's key.
+        self.keys.update((path, key) for path, (_outcome, key) in zip(paths, placed, strict=True)
+                         if key is not None)  # fmt: skip
 
 
 class _Died:

@@ -57,7 +57,7 @@ class PageWriter(Writer):
         self._context_source: dict | None = None
         self._snapshot: dict = {}
         self._receivers = content_written_receivers()
-        self._root = posixize_path(os.path.abspath(output_path))
+        self.root = posixize_path(os.path.abspath(output_path))
         PENDING[os.path.realpath(output_path)] = self
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -86,10 +86,10 @@ class PageWriter(Writer):
         started, cpu = time.monotonic(), cpu_seconds()
         self.batches.put(jobs, last=last)
         if last:
-            placed = self.batches.finish()
-            self.outcomes.update(outcome for outcome, _key in placed)
+            self.batches.finish()
+            self.outcomes.update(self.batches.outcomes)
             if self.memo is not None:
-                self.memo.used.update(key for _outcome, key in placed if key is not None)
+                self.memo.used.update(self.batches.keys.values())
         self.seconds += time.monotonic() - started
         self.cpu += cpu_seconds() - cpu
 
@@ -116,9 +116,9 @@ class PageWriter(Writer):
         if os.sep == "/" and not name.startswith("/") and not name.endswith("/") and (
             "//" not in name and "/." not in name and not name.startswith(".")
         ):  # fmt: skip
-            return f"{self._root}/{name}"
-        path = posixize_path(os.path.normpath(os.path.join(self._root, name)))
-        if not path.startswith(self._root):
+            return f"{self.root}/{name}"
+        path = posixize_path(os.path.normpath(os.path.join(self.root, name)))
+        if not path.startswith(self.root):
             raise RuntimeError(f"Attempted to break out of output directory to {path}")
         return path
 

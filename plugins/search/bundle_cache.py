@@ -8,7 +8,8 @@ re-indexes only the bundles (one a language) that hold its pages, and a
 clean build with the cache kept indexes nothing.
 
 The key is a hash of the Pagefind version, this plugin's code, the bundle's
-name and language, and each page's path and bytes. An entry is a folder of
+name and language, and each page's path and bytes: the page cache's key of
+the page where it has one (page_writer/page_keys.py), else the bytes read. An entry is a folder of
 the bundle's files, filled under a temporary name and renamed into place, so
 that an interrupted build leaves no partial entry; entries are never written
 into afterwards, so the hard links to them in the output never change.
@@ -40,9 +41,17 @@ def code_version(engine: str) -> bytes:
     return digest.digest()
 
 
-def bundle_key(site: Path, name: str, pages: list[str], code: bytes) -> str:
+def bundle_key(site: Path, name: str, pages: list[str], code: bytes, key_of=None) -> str:
+    """`key_of(page)`: the page's key in the page cache, which names its
+    bytes, or None; a page without one is read and its bytes hashed
+    (reading every page took 6 of the 41 CPU s of the build's own process
+    at 50,000 exhibitors, bench/RESULTS.md)."""
     digest = hashlib.sha256(code + name.encode())
     for page in sorted(pages):
+        key = key_of(page) if key_of is not None else None
+        if key is not None:
+            digest.update(f"\0{page}\0page {key}".encode())
+            continue
         with open(os.path.join(site, page), "rb") as file:
             body = file.read()
         digest.update(f"\0{page}\0{len(body)}\0".encode() + hashlib.sha256(body).digest())

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from directory import urls
 from directory.generator import alternates
 from directory.views import Link
+from page_writer.page_keys import page_keys
 from page_writer.settings import positive
 from pelican.generators import Generator
 from theme_i18n.catalogs import N_
@@ -139,7 +140,9 @@ def build_search_index(pelican) -> None:
     cache = BundleCache(cache_path) if cache_path else None
     engine = setting(pelican.settings, "SEARCH_ENGINE")
     workers = positive("SEARCH_WORKERS", setting(pelican.settings, "SEARCH_WORKERS"))
-    reports = build_index(pelican.output_path, planned, engine, cache, workers)
+    placed = page_keys(pelican.output_path)  # pages from the page cache, by their keys
+    key_of = placed.key_of if placed is not None else None
+    reports = build_index(pelican.output_path, planned, engine, cache, workers, key_of)
     log.info(
         "Search index: %s pages in %s bundles (%s from the cache), %.1f s",
         sum(r.pages for r in reports), len(reports), sum(r.cached for r in reports),

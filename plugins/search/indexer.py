@@ -54,7 +54,7 @@ def pagefind_executable() -> str:
 
 
 def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary",
-                cache: BundleCache | None = None, workers: int = 1) -> list:  # fmt: skip
+                cache: BundleCache | None = None, workers: int = 1, key_of=None) -> list:  # fmt: skip
     """Write every bundle of `shards` (bundle -> site-relative page files)
     into `site`, from `cache` when it holds the bundle of these very pages;
     return a BundleReport for each, in the order of `shards`.
@@ -63,7 +63,8 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
     this process reads and hashes the next bundle's pages (placing and
     hashing in two threads of this process was slower, for the GIL: 5.3
     against 4.4 s at 50,000 exhibitors). The others are indexed by
-    `workers` Pagefind runs at once, each waited on by a thread of its own."""
+    `workers` Pagefind runs at once, each waited on by a thread of its own.
+    `key_of(page)`: the page cache's key of a page, if it has one (bundle_key)."""
     for name, pages in shards.items():
         if not pages:
             raise SearchIndexError(f"{name}: no page falls in this shard; lower the shard count")
@@ -72,7 +73,7 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
     reports, placing, missing = {}, [], []
     for name, pages in shards.items():
         started = time.monotonic()
-        key = bundle_key(site, name, pages, code) if cache is not None else None
+        key = bundle_key(site, name, pages, code, key_of) if cache is not None else None
         bundle = cache.start_placing(key, site / name) if key is not None else None
         if bundle is not None:
             placing.append((name, len(pages), started, bundle))

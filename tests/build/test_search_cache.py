@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FixtureSite
-from search.bundle_cache import BundleCache
+from search.bundle_cache import BundleCache, bundle_key
 from test_parallel_build import CHANGED, NEW_SUMMARY, add_exhibitors, tree
 
 SHARD_EXHIBITORS = 20  # 60 exhibitors: 3 bundles per language
@@ -108,3 +108,17 @@ def test_a_cached_bundle_is_placed_without_cp(tmp_path, monkeypatch):
     assert cache.place("ab12", target)
     assert tree(target) == tree(bundle)
     assert (target / "index" / "en_1.pf_index").stat().st_nlink > 1
+
+
+def test_a_bundle_is_keyed_by_its_pages_cache_keys_without_reading_them(tmp_path):
+    site = tmp_path / "site"
+    (site / "berita" / "a").mkdir(parents=True)
+    read = site / "berita" / "a" / "index.html"  # a page rendered without a key: read
+    read.write_text("<p>a</p>", encoding="utf-8")
+    pages = ["peserta/kopi/index.html", "berita/a/index.html"]  # the first is never written
+    keys = {"peserta/kopi/index.html": "1" * 64}
+    key = bundle_key(site, "pagefind/id-1/", pages, b"code", keys.get)
+    assert key == bundle_key(site, "pagefind/id-1/", pages, b"code", keys.get)
+    assert key != bundle_key(site, "pagefind/id-1/", pages, b"code", {pages[0]: "2" * 64}.get)
+    read.write_text("<p>b</p>", encoding="utf-8")
+    assert key != bundle_key(site, "pagefind/id-1/", pages, b"code", keys.get)

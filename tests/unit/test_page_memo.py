@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from directory.views import Link, LocalText
+from directory.views import ExhibitorCard, Link, LocalText
 from markupsafe import Markup
 from page_writer.jobs import Later
 from page_writer.memo import UnspellableError, spell
@@ -38,6 +38,23 @@ def test_equal_variables_spell_alike():
 ])  # fmt: skip
 def test_any_change_a_page_could_show_changes_the_spelling(changed):
     assert spell(changed) != spell(view("Kuliner"))
+
+
+def card(name="Kopi Kita", url="/peserta/kopi-kita/", inputs=b"digest-1"):
+    category = Link(LocalText("Kuliner", "id"), "/peserta/kategori/kuliner/")
+    kecamatan = Link(LocalText("Tebet", "id"), "/peserta/kecamatan/tebet/")
+    return ExhibitorCard("kopi-kita", name, url, LocalText("Kopi.", "id"), category, kecamatan,
+                         sample=True, inputs=inputs)  # fmt: skip
+
+
+def test_a_card_is_spelled_by_its_record_and_language_not_its_fields():
+    # Its fields are made of the record (its digest) and the site's inputs, in
+    # the language of its URL: what the card shows follows from those.
+    assert spell([card()]) == spell([card(name="Other")])
+    assert spell([card()]) != spell([card(inputs=b"digest-2")])
+    assert spell([card()]) != spell([card(url="/en/exhibitors/kopi-kita/")])
+    # A card that does not name its record is spelled by its fields.
+    assert spell([card(inputs=b"")]) != spell([card(name="Other", inputs=b"")])
 
 
 @pytest.mark.parametrize("value", [
