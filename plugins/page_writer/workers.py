@@ -161,9 +161,12 @@ class Batches:
 
     def _add(self, paths: list[str], placed: list[Placed]) -> None:
         self.outcomes.update(outcome for outcome, _key in placed)
-        # The same path twice (a page overridden) keeps the later batch's key.
-        self.keys.update((path, key) for path, (_outcome, key) in zip(paths, placed, strict=True)
-                         if key is not None)  # fmt: skip
+        # The same path twice (a page overridden): the later page's key, or none.
+        for path, (_outcome, key) in zip(paths, placed, strict=True):
+            if key is not None:
+                self.keys[path] = key
+            elif path in self.keys:
+                del self.keys[path]
 
 
 class _Died:

@@ -8,8 +8,15 @@ re-indexes only the bundles (one a language) that hold its pages, and a
 clean build with the cache kept indexes nothing.
 
 The key is a hash of the Pagefind version, this plugin's code, the bundle's
-name and language, and each page's path and bytes: the page cache's key of
-the page where it has one (page_writer/page_keys.py), else the bytes read. An entry is a folder of
+name and language, and each page's path and bytes. Reading every page back
+took 6 of the 41 CPU s of the build's own process at 50,000 exhibitors, so a
+bundle whose pages all came with a page cache key (page_writer/page_keys.py)
+is first looked up by those keys, which name the pages' bytes: an alias file
+gives the key its pages' bytes had when that alias was made. The alias
+only saves the reading; the entry is still named by the bytes, since page
+keys change with more than the bytes (any setting or theme file), and a
+bundle indexed again is not byte-for-byte the one before (Pagefind's
+filter files vary between runs). An entry is a folder of
 the bundle's files, filled under a temporary name and renamed into place, so
 that an interrupted build leaves no partial entry; entries are never written
 into afterwards, so the hard links to them in the output never change.
@@ -32,6 +39,7 @@ CODE_FOLDER = Path(__file__).parent
 ENTRY_FILE = "pagefind-entry.json"  # linked into the output by every build that uses the bundle
 UNUSED_FOR = 7 * 24 * 3600  # seconds a bundle no build used is kept
 SHARD_LENGTH = 2  # entries in folders named by their key's first two hex digits
+ALIAS_SUFFIX = ".alias"  # beside the entries: a file holding the bundle key an alias stands for
 
 
 def code_version(engine: str) -> bytes:
@@ -41,21 +49,27 @@ def code_version(engine: str) -> bytes:
     return digest.digest()
 
 
-def bundle_key(site: Path, name: str, pages: list[str], code: bytes, key_of=None) -> str:
-    """`key_of(page)`: the page's key in the page cache, which names its
-    bytes, or None; a page without one is read and its bytes hashed
-    (reading every page took 6 of the 41 CPU s of the build's own process
-    at 50,000 exhibitors, bench/RESULTS.md)."""
+def bundle_key(site: Path, name: str, pages: list[str], code: bytes) -> str:
     digest = hashlib.sha256(code + name.encode())
     for page in sorted(pages):
-        key = key_of(page) if key_of is not None else None
-        if key is not None:
-            digest.update(f"\0{page}\0page {key}".encode())
-            continue
-        with open(os.path.join(site, page), "rb") as file:
-            body = file.read()
-        digest.update(f"\0{page}\0{len(body)}\0".encode() + hashlib.sha256(body).digest())
+        digest.update(_page_digest(site, page))
     return digest.hexdigest()
+
+
+def alias_key(site: Path, name: str, pages: list[str], code: bytes, key_of) -> str:
+    """The bundle's pages by their page cache keys (`key_of(page)`), the
+    pages without one (news, the agenda) by their bytes."""
+    digest = hashlib.sha256(code + b"\0alias\0" + name.encode())
+    for page in sorted(pages):
+        key = key_of(page)
+        digest.update(f"\0{page}\0{key}".encode() if key else _page_digest(site, page))
+    return digest.hexdigest()
+
+
+def _page_digest(site: Path, page: str) -> bytes:
+    with open(os.path.join(site, page), "rb") as file:
+        body = file.read()
+    return f"\0{page}\0{len(body)}\0".encode() + hashlib.sha256(body).digest()
 
 
 class BundleCache:
@@ -65,6 +79,38 @@ class BundleCache:
 
     def entry(self, key: str) -> str:
         return os.path.join(self.folder, key[:SHARD_LENGTH], key)
+
+    def key(self, site: Path, name: str, pages: list[str], code: bytes, key_of=None) -> str:
+        """The bundle's key: found by its pages' keys (`key_of`) where an
+        alias is known, else by reading the pages (and the alias noted)."""
+        alias = alias_key(site, name, pages, code, key_of) if key_of is not None else None
+        key = self.aliased(alias) if alias is not None else None
+        if key is None:
+            key = bundle_key(site, name, pages, code)
+            if alias is not None:
+                self.add_alias(alias, key)
+        return key
+
+    def aliased(self, alias: str) -> str | None:
+        """The bundle key that `alias` stands for, or None if unknown."""
+        path = self.entry(alias) + ALIAS_SUFFIX
+        try:
+            with open(path, encoding="ascii") as file:
+                key = file.read()
+        except FileNotFoundError:
+            return None
+        os.utime(path)  # used: kept by `prune`
+        return key
+
+    def add_alias(self, alias: str, key: str) -> None:
+        """Note that the pages keyed by `alias` are the ones hashed to `key`
+        (true whether or not an entry is kept under `key`)."""
+        path = self.entry(alias) + ALIAS_SUFFIX
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        partial = f"{path}.{os.getpid()}.tmp"
+        with open(partial, "w", encoding="ascii") as file:
+            file.write(key)
+        os.replace(partial, path)
 
     def start_placing(self, key: str, output: Path) -> Placing | None:
         """Start linking the entry's files into `output` (replaced); None if
@@ -107,6 +153,10 @@ class BundleCache:
         for entry in glob.glob(os.path.join(glob.escape(self.folder), "*", "*")):
             key = os.path.basename(entry)
             if key in self.used or key.endswith(".tmp"):
+                continue
+            if key.endswith(ALIAS_SUFFIX):
+                if os.stat(entry).st_mtime < limit:
+                    os.unlink(entry)
                 continue
             try:
                 stale = os.stat(os.path.join(entry, ENTRY_FILE)).st_ctime < limit

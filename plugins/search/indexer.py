@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .bundle_cache import BundleCache, bundle_key, code_version
+from .bundle_cache import BundleCache, code_version
 from .consistency import bundle_problems
 from .shards import BUNDLES
 
@@ -64,7 +64,7 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
     hashing in two threads of this process was slower, for the GIL: 5.3
     against 4.4 s at 50,000 exhibitors). The others are indexed by
     `workers` Pagefind runs at once, each waited on by a thread of its own.
-    `key_of(page)`: the page cache's key of a page, if it has one (bundle_key)."""
+    `key_of(page)`: the page cache's key of a page, if it has one (alias_key)."""
     for name, pages in shards.items():
         if not pages:
             raise SearchIndexError(f"{name}: no page falls in this shard; lower the shard count")
@@ -73,7 +73,7 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
     reports, placing, missing = {}, [], []
     for name, pages in shards.items():
         started = time.monotonic()
-        key = bundle_key(site, name, pages, code, key_of) if cache is not None else None
+        key = cache.key(site, name, pages, code, key_of) if cache is not None else None
         bundle = cache.start_placing(key, site / name) if key is not None else None
         if bundle is not None:
             placing.append((name, len(pages), started, bundle))

@@ -20,6 +20,10 @@ def entries(site: FixtureSite) -> set[str]:
     return {path.name for path in (site.root / "cache" / "search").glob("*/*") if path.is_dir()}
 
 
+def aliases(site: FixtureSite) -> set[str]:
+    return {path.name for path in (site.root / "cache" / "search").glob("*/*.alias")}
+
+
 def fragments_text(bundle) -> str:
     return "".join(
         gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
@@ -33,10 +37,10 @@ def runs(tmp_path_factory) -> dict:
     add_exhibitors(site)
     site.write_settings(SEARCH_SHARD_EXHIBITORS=SHARD_EXHIBITORS, DIRECTORY_PAGE_SIZE=8)
     site.build()
-    runs = {"site": site, "first": entries(site)}
+    runs = {"site": site, "first": entries(site), "first_aliases": aliases(site)}
     shutil.rmtree(site.output)
     site.build()
-    runs["again"] = entries(site)
+    runs["again"], runs["again_aliases"] = entries(site), aliases(site)
     runs["again_links"] = {
         path.relative_to(site.output).as_posix(): path.stat().st_nlink
         for path in (site.output / "pagefind").rglob("*")
@@ -57,6 +61,8 @@ def test_every_bundle_is_cached_once_built(runs):
 
 def test_a_clean_build_links_every_bundle_from_the_cache(runs):
     assert runs["again"] == runs["first"]
+    # ... found by its pages' cache keys (an alias of each bundle, noted by the first build)
+    assert len(runs["first_aliases"]) == 6 and runs["again_aliases"] == runs["first_aliases"]
     assert runs["again_links"]
     assert all(count > 1 for count in runs["again_links"].values())
 
@@ -110,15 +116,32 @@ def test_a_cached_bundle_is_placed_without_cp(tmp_path, monkeypatch):
     assert (target / "index" / "en_1.pf_index").stat().st_nlink > 1
 
 
-def test_a_bundle_is_keyed_by_its_pages_cache_keys_without_reading_them(tmp_path):
-    site = tmp_path / "site"
-    (site / "berita" / "a").mkdir(parents=True)
-    read = site / "berita" / "a" / "index.html"  # a page rendered without a key: read
-    read.write_text("<p>a</p>", encoding="utf-8")
-    pages = ["peserta/kopi/index.html", "berita/a/index.html"]  # the first is never written
-    keys = {"peserta/kopi/index.html": "1" * 64}
-    key = bundle_key(site, "pagefind/id-1/", pages, b"code", keys.get)
-    assert key == bundle_key(site, "pagefind/id-1/", pages, b"code", keys.get)
-    assert key != bundle_key(site, "pagefind/id-1/", pages, b"code", {pages[0]: "2" * 64}.get)
-    read.write_text("<p>b</p>", encoding="utf-8")
-    assert key != bundle_key(site, "pagefind/id-1/", pages, b"code", keys.get)
+def test_a_bundle_known_by_its_pages_cache_keys_is_keyed_without_reading_them(tmp_path):
+    site, cache = tmp_path / "site", BundleCache(tmp_path / "cache")
+    pages = ["peserta/kopi/index.html", "berita/a/index.html"]
+    for number, page in enumerate(pages):
+        (site / page).parent.mkdir(parents=True)
+        (site / page).write_text(f"<p>{number}</p>", encoding="utf-8")
+    by_bytes = bundle_key(site, "pagefind/id-1/", pages, b"code")
+    keys = {page: str(number) * 64 for number, page in enumerate(pages)}
+    # First seen: read, and the alias noted.
+    assert cache.key(site, "pagefind/id-1/", pages, b"code", keys.get) == by_bytes
+    # Known: the pages are not read (here they are gone).
+    shutil.rmtree(site)
+    assert cache.key(site, "pagefind/id-1/", pages, b"code", keys.get) == by_bytes
+    # A page without a key is read; all are read when the alias is unknown.
+    with pytest.raises(FileNotFoundError):
+        cache.key(site, "pagefind/id-1/", pages, b"code", {pages[0]: keys[pages[0]]}.get)
+    with pytest.raises(FileNotFoundError):
+        cache.key(site, "pagefind/id-1/", pages, b"code", {**keys, pages[1]: "9" * 64}.get)
+
+
+def test_an_alias_no_build_used_is_pruned_with_the_bundles(tmp_path):
+    cache = BundleCache(tmp_path / "cache")
+    cache.add_alias("ab" + "0" * 62, "cd" + "1" * 62)
+    cache.add_alias("ef" + "0" * 62, "cd" + "2" * 62)
+    old = tmp_path / "cache" / "ab" / ("ab" + "0" * 62 + ".alias")
+    os.utime(old, (1, 1))
+    assert cache.prune() == 0  # aliases are not counted as bundles
+    assert not old.exists()
+    assert BundleCache(tmp_path / "cache").aliased("ef" + "0" * 62) == "cd" + "2" * 62
