@@ -34,12 +34,15 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
+from .farm import MANIFEST
+
 log = logging.getLogger(__name__)
 CODE_FOLDER = Path(__file__).parent
 ENTRY_FILE = "pagefind-entry.json"  # linked into the output by every build that uses the bundle
 UNUSED_FOR = 7 * 24 * 3600  # seconds a bundle no build used is kept
 SHARD_LENGTH = 2  # entries in folders named by their key's first two hex digits
 ALIAS_SUFFIX = ".alias"  # beside the entries: a file holding the bundle key an alias stands for
+FARMS = "farms"  # the folders Pagefind indexes, one a bundle, kept between builds (farm.py)
 
 
 def code_version(engine: str) -> bytes:
@@ -112,6 +115,10 @@ class BundleCache:
             file.write(key)
         os.replace(partial, path)
 
+    def farm(self, name: str) -> str:
+        """Where the bundle `name`'s pages are linked for Pagefind (farm.py)."""
+        return os.path.join(self.folder, FARMS, name.strip("/").replace("/", "_"))
+
     def start_placing(self, key: str, output: Path) -> Placing | None:
         """Start linking the entry's files into `output` (replaced); None if
         there is no entry. The links are made by `cp -al` beside this
@@ -158,6 +165,10 @@ class BundleCache:
                 if os.stat(entry).st_mtime < limit:
                     os.unlink(entry)
                 continue
+            if os.path.basename(os.path.dirname(entry)) == FARMS:
+                if _mtime(os.path.join(entry, MANIFEST)) < limit:
+                    shutil.rmtree(entry, ignore_errors=True)
+                continue
             try:
                 stale = os.stat(os.path.join(entry, ENTRY_FILE)).st_ctime < limit
             except FileNotFoundError:
@@ -166,6 +177,13 @@ class BundleCache:
                 shutil.rmtree(entry, ignore_errors=True)
                 removed += 1
         return removed
+
+
+def _mtime(path: str) -> float:
+    try:
+        return os.stat(path).st_mtime
+    except FileNotFoundError:
+        return 0
 
 
 class Placing:

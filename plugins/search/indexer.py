@@ -1,8 +1,7 @@
 """Run Pagefind over a built site, one bundle (language and shard) at a time.
 
-Each run sees only its own pages: they are symlinked into a temporary folder
-with their site paths (Pagefind follows the links and derives each result's
-URL from the path), and the bundle is written straight into the site. At
+Each run sees only its own pages, symlinked into a folder of their own
+(farm.py), and the bundle is written straight into the site. At
 most `workers` runs go at once (SEARCH_WORKERS): the peak memory is that many
 times the largest shard's, which SEARCH_SHARD_EXHIBITORS bounds.
 
@@ -16,10 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import shutil
 import subprocess
-import tempfile
 import time
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -28,6 +25,7 @@ from pathlib import Path
 
 from .bundle_cache import BundleCache, code_version
 from .consistency import bundle_problems
+from .farm import farm
 from .shards import BUNDLES
 
 ENTRY = "pagefind-entry.json"
@@ -109,10 +107,9 @@ def index_bundle(site: Path, run, cache: BundleCache | None, name: str, pages: l
     lang = name.removeprefix(f"{BUNDLES}/").rsplit("-", 1)[0]
     output = site / name
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="search-shard-") as farm:
-        link_pages(site, Path(farm), pages)
+    with farm(site, pages, cache.farm(name) if cache is not None else None) as folder:
         shutil.rmtree(output, ignore_errors=True)
-        run(Path(farm), output, lang)
+        run(folder, output, lang)
     wasm = check_bundle(name, output, lang, len(pages))
     prune_bundle(output, primary=name.endswith("-1/"), wasm=wasm)
     problems = bundle_problems(output)
@@ -121,13 +118,6 @@ def index_bundle(site: Path, run, cache: BundleCache | None, name: str, pages: l
     if key is not None:
         cache.keep(key, output)
     return BundleReport(name, len(pages), time.monotonic() - started)
-
-
-def link_pages(site: Path, farm: Path, pages: list[str]) -> None:
-    for page in pages:
-        link = farm / page
-        link.parent.mkdir(parents=True, exist_ok=True)
-        os.symlink(site / page, link)
 
 
 def run_binary(farm: Path, output: Path, lang: str) -> None:

@@ -10,14 +10,25 @@ from pathlib import Path
 
 import pytest
 from conftest import FixtureSite
-from search.bundle_cache import BundleCache, bundle_key
+from search.bundle_cache import FARMS, BundleCache, bundle_key
+from search.farm import MANIFEST
 from test_parallel_build import CHANGED, NEW_SUMMARY, add_exhibitors, tree
 
 SHARD_EXHIBITORS = 20  # 60 exhibitors: 3 bundles per language
 
 
 def entries(site: FixtureSite) -> set[str]:
-    return {path.name for path in (site.root / "cache" / "search").glob("*/*") if path.is_dir()}
+    folders = (site.root / "cache" / "search").glob("*/*")
+    return {path.name for path in folders if path.is_dir() and path.parent.name != FARMS}
+
+
+def farms(site: FixtureSite) -> dict[str, int]:
+    """Each link in the folders Pagefind indexed, and its inode."""
+    links = {}  # (they point into the staging folder, gone once published)
+    for folder, _dirs, names in os.walk(site.root / "cache" / "search" / FARMS):
+        links |= {f"{folder}/{name}": os.lstat(f"{folder}/{name}").st_ino
+                  for name in names if name != MANIFEST}  # fmt: skip
+    return links
 
 
 def aliases(site: FixtureSite) -> set[str]:
@@ -37,7 +48,8 @@ def runs(tmp_path_factory) -> dict:
     add_exhibitors(site)
     site.write_settings(SEARCH_SHARD_EXHIBITORS=SHARD_EXHIBITORS, DIRECTORY_PAGE_SIZE=8)
     site.build()
-    runs = {"site": site, "first": entries(site), "first_aliases": aliases(site)}
+    runs = {"site": site, "first": entries(site), "first_aliases": aliases(site),
+            "first_farms": farms(site)}  # fmt: skip
     shutil.rmtree(site.output)
     site.build()
     runs["again"], runs["again_aliases"] = entries(site), aliases(site)
@@ -51,7 +63,7 @@ def runs(tmp_path_factory) -> dict:
     record.write_text(text.replace("summary: Contoh usaha nomor 6.", f"summary: {NEW_SUMMARY}"),
                       encoding="utf-8")  # fmt: skip
     site.build()
-    runs["changed"] = entries(site)
+    runs["changed"], runs["changed_farms"] = entries(site), farms(site)
     return runs
 
 
@@ -74,6 +86,8 @@ def test_one_changed_exhibitor_indexes_only_the_bundles_that_hold_it(runs):
     holding = [bundle.name for bundle in output.iterdir() if NEW_SUMMARY in fragments_text(bundle)]
     # The English page shows the Indonesian summary (it has no English one).
     assert [name.split("-")[0] for name in sorted(holding)] == ["en", "id"]
+    # Their pages were indexed from the folders of links the first build made.
+    assert runs["first_farms"] and runs["changed_farms"] == runs["first_farms"]
 
 
 def cached_bundle(tmp_path) -> tuple[BundleCache, Path]:

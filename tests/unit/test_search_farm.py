@@ -1,0 +1,77 @@
+"""The folders Pagefind indexes, kept between builds: brought up to date by
+the pages that came or went, made again when they cannot be trusted."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from search.bundle_cache import BundleCache
+from search.farm import MANIFEST, farm
+
+
+def site_with(tmp_path: Path, count: int) -> tuple[Path, list[str]]:
+    site = tmp_path / "site"
+    pages = [f"peserta/usaha-{number}/index.html" for number in range(count)]
+    for page in pages:
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text(f"<p>{page}</p>", encoding="utf-8")
+    return site, pages
+
+
+def linked(folder: Path) -> dict[str, int]:
+    """Each page the farm links, and the inode of its link."""
+    return {
+        path.relative_to(folder).as_posix(): path.lstat().st_ino
+        for path in folder.rglob("*.html")
+        if path.is_symlink()
+    }
+
+
+def test_a_kept_farm_changes_only_the_pages_that_came_or_went(tmp_path):
+    site, pages = site_with(tmp_path, 4)
+    kept = str(tmp_path / "farm")
+    with farm(site, pages[:3], kept) as folder:
+        first = linked(folder)
+        assert set(first) == set(pages[:3])
+        assert (folder / pages[0]).read_text(encoding="utf-8") == f"<p>{pages[0]}</p>"
+    with farm(site, pages[1:], kept) as folder:
+        now = linked(folder)
+    assert set(now) == set(pages[1:])
+    assert {page: now[page] for page in pages[1:3]} == {page: first[page] for page in pages[1:3]}
+    assert not (folder / "peserta" / "usaha-0").exists()  # its emptied folder removed too
+
+
+def test_a_farm_left_half_changed_or_of_another_site_is_made_again(tmp_path):
+    site, pages = site_with(tmp_path, 2)
+    kept = str(tmp_path / "farm")
+    with farm(site, pages, kept) as folder:
+        pass
+    stray = folder / "peserta" / "lama" / "index.html"  # linked when the build stopped
+    stray.parent.mkdir()
+    os.symlink(site / pages[0], stray)
+    (folder / MANIFEST).unlink()
+    with farm(site, pages, kept) as folder:
+        assert set(linked(folder)) == set(pages)
+    other, _pages = site_with(tmp_path / "other", 2)
+    with farm(other, pages, kept) as folder:
+        assert all(os.readlink(folder / page).startswith(str(other)) for page in pages)
+
+
+def test_without_a_cache_the_farm_is_temporary(tmp_path):
+    site, pages = site_with(tmp_path, 2)
+    with farm(site, pages, None) as folder:
+        assert set(linked(folder)) == set(pages)
+    assert not folder.exists()
+
+
+def test_a_farm_no_build_used_is_pruned(tmp_path):
+    site, pages = site_with(tmp_path, 2)
+    cache = BundleCache(tmp_path / "cache")
+    old, new = cache.farm("pagefind/id-1/"), cache.farm("pagefind/id-2/")
+    for kept in (old, new):
+        with farm(site, pages, kept):
+            pass
+    os.utime(Path(old) / MANIFEST, (1, 1))
+    cache.prune()
+    assert not os.path.exists(old) and os.path.isdir(new)
