@@ -9,17 +9,19 @@ clean build with the cache kept indexes nothing.
 
 The key is a hash of the Pagefind version, this plugin's code, the bundle's
 name and language, and each page's path and bytes. Reading every page back
-took 6 of the 41 CPU s of the build's own process at 50,000 exhibitors, so a
-bundle whose pages all came with a page cache key (page_writer/page_keys.py)
-is first looked up by those keys, which name the pages' bytes: an alias file
-gives the key its pages' bytes had when that alias was made. The alias
-only saves the reading; the entry is still named by the bytes, since page
-keys change with more than the bytes (any setting or theme file), and a
-bundle indexed again is not byte-for-byte the one before (Pagefind's
-filter files vary between runs). An entry is a folder of
-the bundle's files, filled under a temporary name and renamed into place, so
-that an interrupted build leaves no partial entry; entries are never written
-into afterwards, so the hard links to them in the output never change.
+took 6 of the 41 CPU s of the build's own process at 50,000 exhibitors, so
+the key is first looked up by an alias: a hash of the pages' page cache keys
+(page_writer/page_keys.py), which name their bytes, kept in a small file
+that gives the bytes key those pages had. The alias only saves the reading:
+the entry is still named by the bytes, since page keys change with more
+than the bytes (any setting, a theme file's time), and a bundle indexed
+again is not byte for byte the one before (Pagefind's filter files vary
+between runs).
+
+An entry is a folder of the bundle's files, filled under a temporary name
+and renamed into place, so that an interrupted build leaves no partial
+entry; entries are never written into afterwards, so the hard links to them
+in the output never change.
 """
 
 from __future__ import annotations
