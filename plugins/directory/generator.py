@@ -164,14 +164,13 @@ class _PageWriter:
     def write(self, template: str, url: str, *, title, breadcrumbs, view, heading=None,
               twins=None):  # fmt: skip
         """`twins`: the page in each language, where the caller has them."""
-        languages = self.generator.settings["SITE_LANGUAGES"]
         self.writer.write_file(
             urls.save_as(url),
             self.generator.get_template(template),
             self.generator.context,
             lang=self.lang,
             page_url=url,
-            alternates=twins or alternates(url, languages),
+            alternates=twins or alternates(url, self.generator.settings["SITE_LANGUAGES"]),
             title=title,
             heading=heading or title,
             breadcrumbs=breadcrumbs,

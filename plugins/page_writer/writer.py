@@ -47,7 +47,6 @@ class PageWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.jobs: dict[str, Job] = {}  # path -> page waiting to be rendered
         self.templates: dict[str, str] = {}  # path -> template name, for the error
-        self.outcomes: Counter = Counter()  # "written", "kept"
         self.seconds = self.cpu = 0.0  # rendering, over every batch
         self.workers = render_workers(self.settings)
         self.batch = batch_pages(self.settings)
@@ -78,6 +77,11 @@ class PageWriter(Writer):
             variables = page_variables(context, name, kwargs, relative_urls)
             self._record(path, name, template, context, variables, memo)
 
+    @property
+    def outcomes(self) -> Counter:
+        """Pages "written", "kept" and "cached" so far."""
+        return self.batches.outcomes
+
     def flush(self, last: bool = False) -> None:
         """Hand the waiting pages to a worker; `last`: to every worker, and
         wait until every page is in place."""
@@ -87,7 +91,6 @@ class PageWriter(Writer):
         self.batches.put(jobs, last=last)
         if last:
             self.batches.finish()
-            self.outcomes.update(self.batches.outcomes)
             if self.memo is not None:
                 self.memo.used.update(self.batches.keys.values())
         self.seconds += time.monotonic() - started

@@ -33,6 +33,7 @@ import os
 import shutil
 import subprocess
 import time
+from functools import cache, partial
 from importlib.metadata import version
 from pathlib import Path
 
@@ -54,20 +55,22 @@ def code_version(engine: str) -> bytes:
     return digest.digest()
 
 
-def bundle_key(site: Path, name: str, pages: list[str], code: bytes) -> str:
+def bundle_key(site: Path, name: str, pages: list[str], code: bytes, digest_of=None) -> str:
+    """`digest_of(page)`: the digest of the page's bytes (default: read now)."""
+    digest_of = digest_of or partial(_page_digest, site)
     digest = hashlib.sha256(code + name.encode())
     for page in sorted(pages):
-        digest.update(_page_digest(site, page))
+        digest.update(digest_of(page))
     return digest.hexdigest()
 
 
-def alias_key(site: Path, name: str, pages: list[str], code: bytes, key_of) -> str:
+def alias_key(name: str, pages: list[str], code: bytes, key_of, digest_of) -> str:
     """The bundle's pages by their page cache keys (`key_of(page)`), the
-    pages without one (news, the agenda) by their bytes."""
+    pages without one (news, the agenda) by their bytes (`digest_of`)."""
     digest = hashlib.sha256(code + b"\0alias\0" + name.encode())
     for page in sorted(pages):
         key = key_of(page)
-        digest.update(f"\0{page}\0{key}".encode() if key else _page_digest(site, page))
+        digest.update(f"\0{page}\0{key}".encode() if key else digest_of(page))
     return digest.hexdigest()
 
 
@@ -88,10 +91,11 @@ class BundleCache:
     def key(self, site: Path, name: str, pages: list[str], code: bytes, key_of=None) -> str:
         """The bundle's key: found by its pages' keys (`key_of`) where an
         alias is known, else by reading the pages (and the alias noted)."""
-        alias = alias_key(site, name, pages, code, key_of) if key_of is not None else None
+        digest_of = cache(partial(_page_digest, site))  # each page read once at most
+        alias = alias_key(name, pages, code, key_of, digest_of) if key_of is not None else None
         key = self.aliased(alias) if alias is not None else None
         if key is None:
-            key = bundle_key(site, name, pages, code)
+            key = bundle_key(site, name, pages, code, digest_of)
             if alias is not None:
                 self.add_alias(alias, key)
         return key
