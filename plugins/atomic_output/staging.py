@@ -9,9 +9,11 @@ longer produced are removed, and untouched files keep their bytes and mtime,
 so incremental deploys and caches see only real changes. A run that fails
 never reaches `finalized`, and the live output stays exactly as it was.
 
-A staged file may be a hard link to its live twin (page_writer links pages
-whose bytes did not change instead of writing them): the same inode is
-known unchanged without reading either file. A staged file that is a link
+A file need not be staged at all: a plugin that finds the live file
+already holds this build's bytes tells `leave_in_live` so (page_writer does
+for every unchanged page), and the live file is kept as it is. A staged
+file may also be a hard link to its live twin: the same inode is known
+unchanged without reading either file. A staged file that is a link
 into a cache (the page, search and QR code caches) and has the live file's
 bytes under another inode gives the live file its inode, with the live
 file's mtime: after a change to the code that renders every page again into
@@ -45,6 +47,21 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
+class LiveOutputChangedError(RuntimeError):
+    """A live file this build left in place is gone: publishing would lose it."""
+
+
+# Staging folder (real path) -> files its build left in the live output, by
+# the paths they would have in the staging folder.
+LEFT_IN_LIVE: dict[str, set[str]] = {}
+
+
+def leave_in_live(staging: str, paths: set[str]) -> None:
+    """`paths` (absolute, under the staging folder, not there) stay as the
+    live output has them: the publish neither removes nor changes them."""
+    LEFT_IN_LIVE.setdefault(os.path.realpath(staging), set()).update(paths)
+
+
 def staging_path_for(output_path: str) -> str:
     output = Path(output_path).resolve()
     return str(output.parent / f".{output.name}.staging")
@@ -63,6 +80,7 @@ def redirect_to_staging(pelican) -> None:
     )
     settings["ATOMIC_OUTPUT_STAGING_PATH"] = staging
     discard_leftovers(Path(staging))
+    LEFT_IN_LIVE.pop(os.path.realpath(staging), None)
     pelican.output_path = staging
     # Pelican empties its output folder, now the staging one, before each run.
     pelican.delete_outputdir = True
@@ -72,10 +90,11 @@ def redirect_to_staging(pelican) -> None:
 def publish_staging(pelican) -> None:
     staging = Path(pelican.output_path)
     live = Path(pelican.settings["OUTPUT_PATH"])
-    if take_whole(staging, live):
+    left = LEFT_IN_LIVE.pop(os.path.realpath(staging), set())
+    if not left and take_whole(staging, live):
         log.info("Published the staging folder as a whole: there was no live output")
     else:
-        changed, removed = publish_tree(staging, live)
+        changed, removed = publish_tree(staging, live, left)
         log.info("Published %s changed files, removed %s stale ones", changed, removed)
         discard(staging)
     mark_published(live)
@@ -131,15 +150,20 @@ def take_whole(staging: Path, live: Path) -> bool:
     return True
 
 
-def publish_tree(staging: Path, live: Path) -> tuple[int, int]:
-    """Make `live` hold exactly the files of `staging`; return (changed, removed).
+def publish_tree(staging: Path, live: Path, left: set[str] | frozenset = frozenset()
+                 ) -> tuple[int, int]:  # fmt: skip
+    """Make `live` hold exactly the files of `staging` and the files `left`
+    in it (by their staged paths: `leave_in_live`); return (changed, removed).
 
     Both trees are listed by GNU find with each file's inode, size and type
     (at the full membership they hold about a million files: several times
     quicker than a walk and two stats per file from Python); a staged file
-    that is the live one (a hard link) is known unchanged from that alone."""
+    that is the live one (a hard link) is known unchanged from that alone.
+    Nothing is moved if a file left in place is gone."""
     live.mkdir(parents=True, exist_ok=True)
     staged, current = inventories(staging, live)
+    root = os.path.abspath(staging)
+    check_left(root, left, staged, current)
     made: set[str] = set()
     changed = 0
     for name, entry in staged.items():
@@ -156,7 +180,22 @@ def publish_tree(staging: Path, live: Path) -> tuple[int, int]:
             made.add(folder)
         os.replace(staged_file, target)
         changed += 1
-    return changed, remove_stale(live, [name for name in current if name not in staged])
+    # Names joined to the root for each live file, not a set of the names
+    # left made (900,000 of them at the full membership).
+    stale = [name for name in current if name not in staged and f"{root}/{name}" not in left]
+    return changed, remove_stale(live, stale)
+
+
+def check_left(root: str, left: set[str] | frozenset, staged: dict, current: dict) -> None:
+    """Every file left in the live output (or staged after all) is there."""
+    prefix = len(root) + 1
+    missing = [name for path in left
+               if (name := path[prefix:]) not in current and name not in staged]  # fmt: skip
+    if missing:
+        raise LiveOutputChangedError(
+            f"{len(missing)} files that this build left as they were in the live output are "
+            f"gone (first: {min(missing)}); nothing was published: build again"
+        )
 
 
 def same_regular_file_bytes(found: str, entry: str, staged_file: str, target: str) -> bool:

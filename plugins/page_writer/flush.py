@@ -7,9 +7,11 @@ import os
 
 from pelican import signals
 
-from . import page_keys
-from .page_keys import PageKeys
+from atomic_output.staging import leave_in_live
+
+from . import placed
 from .pages import CACHED, KEPT, WRITTEN
+from .placed import PlacedPages
 from .writer import PENDING
 
 log = logging.getLogger(__name__)
@@ -25,10 +27,14 @@ def write_pending_pages(pelican) -> None:
     if writer is None:
         return
     writer.flush(last=True)
-    page_keys.publish(pelican.output_path, PageKeys(writer.root, writer.batches.keys))
+    left = writer.batches.left
+    placed.publish(pelican.output_path, PlacedPages(writer.root, writer.batches.keys,
+                                                     writer.output.live, left))  # fmt: skip
+    if left:
+        leave_in_live(writer.root, left)
     pruned = writer.memo.prune_if_due() if writer.memo is not None else 0
     log.info(
-        "Pages: %s written, %s unchanged (linked from the live output), %s from the page "
+        "Pages: %s written, %s unchanged (left in the live output), %s from the page "
         "cache (%s unused entries removed); rendering took %.1f s, %.1f s CPU (%s workers)",
         writer.outcomes[WRITTEN], writer.outcomes[KEPT], writer.outcomes[CACHED], pruned,
         writer.seconds, writer.cpu, writer.workers,

@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from jinja2 import TemplateError
 
 from .memo import PageMemo
-from .pages import WRITTEN, PageOutput
+from .pages import KEPT, WRITTEN, PageOutput
 
 CHUNK = 250  # jobs dealt to one worker in turn, in the last batch
 FORK_FROM_PAGES = 500  # a last batch of fewer pages is put in this process
@@ -80,9 +80,11 @@ def _put(job, output: PageOutput, memo: PageMemo | None) -> Placed:
         outcome = output.place(job.path, memo.path(job.key))
         if outcome is not None:  # else there is no such entry: render
             return outcome, job.key
-    outcome = output.put(job.path, job.name, job.render())
+    outcome = output.put(job.path, job.render())
     if job.key is not None:
-        memo.keep(job.key, job.path)
+        # A page left in the live output is kept by its live file, which
+        # the next build then finds to be its entry (PageOutput.place).
+        memo.keep(job.key, output.live_of(job.path) if outcome == KEPT else job.path)
     return outcome, job.key
 
 
@@ -104,6 +106,9 @@ class Batches:
         self.running: deque[tuple[multiprocessing.Process, Connection, list[str]]] = deque()
         self.outcomes: Counter = Counter()  # "written", "kept", "cached": pages so far
         self.keys: dict[str, str] = {}  # page path -> its key in the page cache, so far
+        # Pages not staged, their live files left as they are (staged paths).
+        self.left: set[str] = set()
+        self.staged = output.live is not None and not output.in_place
         # Pages rendered (not from a cache) by the batches collected so far.
         self.rendered = memo is None
 
@@ -162,11 +167,17 @@ class Batches:
     def _add(self, paths: list[str], placed: list[Placed]) -> None:
         self.outcomes.update(outcome for outcome, _key in placed)
         # The same path twice (a page overridden): the later page's key, or none.
-        for path, (_outcome, key) in zip(paths, placed, strict=True):
+        for path, (outcome, key) in zip(paths, placed, strict=True):
             if key is not None:
                 self.keys[path] = key
             elif path in self.keys:
                 del self.keys[path]
+            if not self.staged:
+                continue
+            if outcome == KEPT:
+                self.left.add(path)
+            elif path in self.left:
+                self.left.discard(path)
 
 
 class _Died:

@@ -15,6 +15,7 @@ Each writer registers itself in PENDING under its output folder, where the
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -91,10 +92,18 @@ class PageWriter(Writer):
         self.batches.put(jobs, last=last)
         if last:
             self.batches.finish()
+            self._unstage_overridden()
             if self.memo is not None:
                 self.memo.used.update(self.batches.keys.values())
         self.seconds += time.monotonic() - started
         self.cpu += cpu_seconds() - cpu
+
+    def _unstage_overridden(self) -> None:
+        """A page written twice whose last version was left in the live
+        output: the earlier version must not stay staged."""
+        for path in self._overridden_files & self.batches.left:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
 
     def _record(self, path, name, template, context, variables, memo: bool) -> None:
         # As Pelican's writer: Content objects read `localsiteurl` to adjust links.

@@ -11,7 +11,7 @@ The key is a hash of the Pagefind version, this plugin's code, the bundle's
 name and language, and each page's path and bytes. Reading every page back
 took 6 of the 41 CPU s of the build's own process at 50,000 exhibitors, so
 the key is first looked up by an alias: a hash of the pages' page cache keys
-(page_writer/page_keys.py), which name their bytes, kept in a small file
+(page_writer/placed.py), which name their bytes, kept in a small file
 that gives the bytes key those pages had. The alias only saves the reading:
 the entry is still named by the bytes, since page keys change with more
 than the bytes (any setting, a theme file's time), and a bundle indexed
@@ -55,9 +55,8 @@ def code_version(engine: str) -> bytes:
     return digest.digest()
 
 
-def bundle_key(site: Path, name: str, pages: list[str], code: bytes, digest_of=None) -> str:
-    """`digest_of(page)`: the digest of the page's bytes (default: read now)."""
-    digest_of = digest_of or partial(_page_digest, site)
+def bundle_key(name: str, pages: list[str], code: bytes, digest_of) -> str:
+    """`digest_of(page)`: the digest of the page's path and bytes (page_digest)."""
     digest = hashlib.sha256(code + name.encode())
     for page in sorted(pages):
         digest.update(digest_of(page))
@@ -74,8 +73,9 @@ def alias_key(name: str, pages: list[str], code: bytes, key_of, digest_of) -> st
     return digest.hexdigest()
 
 
-def _page_digest(site: Path, page: str) -> bytes:
-    with open(os.path.join(site, page), "rb") as file:
+def page_digest(path_of, page: str) -> bytes:
+    """The digest of `page` (site-relative), read from `path_of(page)`."""
+    with open(path_of(page), "rb") as file:
         body = file.read()
     return f"\0{page}\0{len(body)}\0".encode() + hashlib.sha256(body).digest()
 
@@ -88,14 +88,15 @@ class BundleCache:
     def entry(self, key: str) -> str:
         return os.path.join(self.folder, key[:SHARD_LENGTH], key)
 
-    def key(self, site: Path, name: str, pages: list[str], code: bytes, key_of=None) -> str:
+    def key(self, name: str, pages: list[str], code: bytes, path_of, key_of=None) -> str:
         """The bundle's key: found by its pages' keys (`key_of`) where an
-        alias is known, else by reading the pages (and the alias noted)."""
-        digest_of = cache(partial(_page_digest, site))  # each page read once at most
+        alias is known, else by reading the pages (each from `path_of(page)`)
+        and the alias noted."""
+        digest_of = cache(partial(page_digest, path_of))  # each page read once at most
         alias = alias_key(name, pages, code, key_of, digest_of) if key_of is not None else None
         key = self.aliased(alias) if alias is not None else None
         if key is None:
-            key = bundle_key(site, name, pages, code, digest_of)
+            key = bundle_key(name, pages, code, digest_of)
             if alias is not None:
                 self.add_alias(alias, key)
         return key

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from directory import urls
 from directory.generator import alternates
 from directory.views import Link
-from page_writer.page_keys import page_keys
+from page_writer.placed import placed_pages
 from page_writer.settings import positive
 from pelican.generators import Generator
 from theme_i18n.catalogs import N_
@@ -140,9 +140,9 @@ def build_search_index(pelican) -> None:
     cache = BundleCache(cache_path) if cache_path else None
     engine = setting(pelican.settings, "SEARCH_ENGINE")
     workers = positive("SEARCH_WORKERS", setting(pelican.settings, "SEARCH_WORKERS"))
-    placed = page_keys(pelican.output_path)  # pages from the page cache, by their keys
-    key_of = placed.key_of if placed is not None else None
-    reports = build_index(pelican.output_path, planned, engine, cache, workers, key_of)
+    placed = placed_pages(pelican.output_path)  # where each page lies, and its key
+    key_of, path_of = (placed.key_of, placed.path_of) if placed is not None else (None, None)
+    reports = build_index(pelican.output_path, planned, engine, cache, workers, key_of, path_of)
     log.info(
         "Search index: %s pages in %s bundles (%s from the cache), %.1f s",
         sum(r.pages for r in reports), len(reports), sum(r.cached for r in reports),

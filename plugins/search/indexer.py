@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shutil
 import subprocess
 import time
@@ -52,10 +53,12 @@ def pagefind_executable() -> str:
 
 
 def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary",
-                cache: BundleCache | None = None, workers: int = 1, key_of=None) -> list:  # fmt: skip
+                cache: BundleCache | None = None, workers: int = 1, key_of=None,
+                path_of=None) -> list:  # fmt: skip
     """Write every bundle of `shards` (bundle -> site-relative page files)
     into `site`, from `cache` when it holds the bundle of these very pages;
     return a BundleReport for each, in the order of `shards`.
+    `path_of(page)`: the file holding a page (default: the one in `site`).
 
     A bundle from the cache is linked into place by a `cp` of its own while
     this process reads and hashes the next bundle's pages (placing and
@@ -67,11 +70,12 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
         if not pages:
             raise SearchIndexError(f"{name}: no page falls in this shard; lower the shard count")
     site = Path(site).resolve()
+    path_of = path_of or partial(os.path.join, site)
     code = code_version(engine) if cache is not None else b""
     reports, placing, missing = {}, [], []
     for name, pages in shards.items():
         started = time.monotonic()
-        key = cache.key(site, name, pages, code, key_of) if cache is not None else None
+        key = cache.key(name, pages, code, path_of, key_of) if cache is not None else None
         bundle = cache.start_placing(key, site / name) if key is not None else None
         if bundle is not None:
             placing.append((name, len(pages), started, bundle))
@@ -81,7 +85,7 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
         bundle.wait()
         reports[name] = BundleReport(name, count, time.monotonic() - started, cached=True)
     run = {"binary": run_binary, "api": run_api}[engine]
-    reports |= index_bundles(partial(index_bundle, site, run, cache), missing, workers)
+    reports |= index_bundles(partial(index_bundle, site, path_of, run, cache), missing, workers)
     if cache is not None:
         cache.prune()
     return [reports[name] for name in shards]
@@ -100,14 +104,16 @@ def index_bundles(index, bundles: list[tuple], workers: int) -> dict[str, Bundle
         return {name: future.result() for name, future in futures.items()}
 
 
-def index_bundle(site: Path, run, cache: BundleCache | None, name: str, pages: list[str],
-                 key: str | None) -> BundleReport:  # fmt: skip
-    """Index `pages` into the bundle `name` of `site`, check it, prune it to
-    what the search page loads, and keep it in `cache` under `key`."""
+def index_bundle(site: Path, path_of, run, cache: BundleCache | None, name: str,
+                 pages: list[str], key: str | None) -> BundleReport:  # fmt: skip
+    """Index `pages` (each read from `path_of(page)`) into the bundle `name`
+    of `site`, check it, prune it to what the search page loads, and keep it
+    in `cache` under `key`."""
     lang = name.removeprefix(f"{BUNDLES}/").rsplit("-", 1)[0]
     output = site / name
     started = time.monotonic()
-    with farm(site, pages, cache.farm(name) if cache is not None else None) as folder:
+    targets = {page: path_of(page) for page in pages}
+    with farm(targets, cache.farm(name) if cache is not None else None) as folder:
         shutil.rmtree(output, ignore_errors=True)
         run(folder, output, lang)
     wasm = check_bundle(name, output, lang, len(pages))

@@ -173,3 +173,31 @@ def test_an_equal_live_file_takes_the_inode_of_a_cached_one_and_keeps_its_mtime(
     os.link(cache / "entry.html", staging / "page" / "again.html")  # the next build's link
     staged, current = inventories(staging, live)
     assert staged["page/again.html"].split("\t")[0] == current["page/index.html"].split("\t")[0]
+
+
+def test_files_left_in_the_live_output_stay_as_they_are_and_gone_ones_stop_the_publish(tmp_path):
+    """page_writer stages no unchanged page: it names them (leave_in_live),
+    and the publish keeps them while it removes what no build made."""
+    import pytest
+    from atomic_output.staging import LiveOutputChangedError, publish_tree
+
+    staging, live = tmp_path / "staging", tmp_path / "live"
+    (staging / "changed").mkdir(parents=True)
+    (staging / "changed" / "index.html").write_text("new")
+    for relative, text in {"changed/index.html": "old", "left/index.html": "same",
+                           "stale/index.html": "x"}.items():  # fmt: skip
+        (live / relative).parent.mkdir(parents=True, exist_ok=True)
+        (live / relative).write_text(text)
+    before = (live / "left" / "index.html").stat()
+    gone = {f"{staging}/left/index.html", f"{staging}/vanished/index.html"}
+
+    with pytest.raises(LiveOutputChangedError, match="vanished/index.html"):
+        publish_tree(staging, live, gone)
+    assert (live / "changed" / "index.html").read_text() == "old"  # nothing moved
+    assert (live / "stale" / "index.html").exists()
+
+    assert publish_tree(staging, live, {f"{staging}/left/index.html"}) == (1, 1)
+    files = {p.relative_to(live).as_posix(): p.read_text() for p in live.rglob("*") if p.is_file()}
+    assert files == {"changed/index.html": "new", "left/index.html": "same"}
+    after = (live / "left" / "index.html").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
 from conftest import FixtureSite
-from search.bundle_cache import FARMS, BundleCache, bundle_key
+from search.bundle_cache import FARMS, BundleCache, bundle_key, page_digest
 from search.farm import MANIFEST
 from test_parallel_build import CHANGED, NEW_SUMMARY, add_exhibitors, tree
 
@@ -22,13 +24,21 @@ def entries(site: FixtureSite) -> set[str]:
     return {path.name for path in folders if path.is_dir() and path.parent.name != FARMS}
 
 
-def farms(site: FixtureSite) -> dict[str, int]:
-    """Each link in the folders Pagefind indexed, and its inode."""
-    links = {}  # (they point into the staging folder, gone once published)
+def farms(site: FixtureSite) -> dict[str, tuple[int, str]]:
+    """Each link in the folders Pagefind indexed: its inode and target."""
+    links = {}
     for folder, _dirs, names in os.walk(site.root / "cache" / "search" / FARMS):
-        links |= {f"{folder}/{name}": os.lstat(f"{folder}/{name}").st_ino
-                  for name in names if name != MANIFEST}  # fmt: skip
+        for name in names:
+            if name != MANIFEST:
+                path = f"{folder}/{name}"
+                links[path] = (os.lstat(path).st_ino, os.readlink(path))
     return links
+
+
+def edit_summary(site: FixtureSite, summary: str) -> None:
+    record = site.data / "exhibitors" / f"{CHANGED}.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(re.sub(r"summary: .*", f"summary: {summary}", text), encoding="utf-8")
 
 
 def aliases(site: FixtureSite) -> set[str]:
@@ -58,12 +68,12 @@ def runs(tmp_path_factory) -> dict:
         for path in (site.output / "pagefind").rglob("*")
         if path.is_file()
     }
-    record = site.data / "exhibitors" / f"{CHANGED}.yaml"
-    text = record.read_text(encoding="utf-8")
-    record.write_text(text.replace("summary: Contoh usaha nomor 6.", f"summary: {NEW_SUMMARY}"),
-                      encoding="utf-8")  # fmt: skip
+    edit_summary(site, NEW_SUMMARY)
     site.build()
     runs["changed"], runs["changed_farms"] = entries(site), farms(site)
+    edit_summary(site, f"{NEW_SUMMARY} Lagi.")
+    site.build()
+    runs["changed_again_farms"] = farms(site)
     return runs
 
 
@@ -86,8 +96,19 @@ def test_one_changed_exhibitor_indexes_only_the_bundles_that_hold_it(runs):
     holding = [bundle.name for bundle in output.iterdir() if NEW_SUMMARY in fragments_text(bundle)]
     # The English page shows the Indonesian summary (it has no English one).
     assert [name.split("-")[0] for name in sorted(holding)] == ["en", "id"]
-    # Their pages were indexed from the folders of links the first build made.
-    assert runs["first_farms"] and runs["changed_farms"] == runs["first_farms"]
+    # Their pages were indexed from folders of links kept between builds: the
+    # changed page linked from the staging folder, the others from the live
+    # output (a clean build staged them all); the same exhibitor changed
+    # again, not one link is made again.
+    links, output = runs["changed_farms"], runs["site"].output
+    farm_of = {path: path.split(f"/{FARMS}/")[1].split("/")[0] for path in links}
+    indexed = {farm_of[path] for path in links if f"/{CHANGED}/" in path}
+    assert len(indexed) == 2
+    staged = {path for path, (_inode, target) in links.items()
+              if farm_of[path] in indexed and not target.startswith(f"{output}/")}  # fmt: skip
+    assert staged and all(f"/{CHANGED}/" in path for path in staged)
+    assert set(runs["changed_farms"]) == set(runs["first_farms"])
+    assert runs["changed_again_farms"] == runs["changed_farms"]
 
 
 def cached_bundle(tmp_path) -> tuple[BundleCache, Path]:
@@ -136,18 +157,19 @@ def test_a_bundle_known_by_its_pages_cache_keys_is_keyed_without_reading_them(tm
     for number, page in enumerate(pages):
         (site / page).parent.mkdir(parents=True)
         (site / page).write_text(f"<p>{number}</p>", encoding="utf-8")
-    by_bytes = bundle_key(site, "pagefind/id-1/", pages, b"code")
+    path_of = partial(os.path.join, site)
+    by_bytes = bundle_key("pagefind/id-1/", pages, b"code", partial(page_digest, path_of))
     keys = {page: str(number) * 64 for number, page in enumerate(pages)}
     # First seen: read, and the alias noted.
-    assert cache.key(site, "pagefind/id-1/", pages, b"code", keys.get) == by_bytes
+    assert cache.key("pagefind/id-1/", pages, b"code", path_of, keys.get) == by_bytes
     # Known: the pages are not read (here they are gone).
     shutil.rmtree(site)
-    assert cache.key(site, "pagefind/id-1/", pages, b"code", keys.get) == by_bytes
+    assert cache.key("pagefind/id-1/", pages, b"code", path_of, keys.get) == by_bytes
     # A page without a key is read; all are read when the alias is unknown.
     with pytest.raises(FileNotFoundError):
-        cache.key(site, "pagefind/id-1/", pages, b"code", {pages[0]: keys[pages[0]]}.get)
+        cache.key("pagefind/id-1/", pages, b"code", path_of, {pages[0]: keys[pages[0]]}.get)
     with pytest.raises(FileNotFoundError):
-        cache.key(site, "pagefind/id-1/", pages, b"code", {**keys, pages[1]: "9" * 64}.get)
+        cache.key("pagefind/id-1/", pages, b"code", path_of, {**keys, pages[1]: "9" * 64}.get)
 
 
 def test_an_alias_no_build_used_is_pruned_with_the_bundles(tmp_path):

@@ -19,6 +19,10 @@ def site_with(tmp_path: Path, count: int) -> tuple[Path, list[str]]:
     return site, pages
 
 
+def targets(site: Path, pages: list[str]) -> dict[str, str]:
+    return {page: str(site / page) for page in pages}
+
+
 def linked(folder: Path) -> dict[str, int]:
     """Each page the farm links, and the inode of its link."""
     return {
@@ -31,11 +35,11 @@ def linked(folder: Path) -> dict[str, int]:
 def test_a_kept_farm_changes_only_the_pages_that_came_or_went(tmp_path):
     site, pages = site_with(tmp_path, 4)
     kept = str(tmp_path / "farm")
-    with farm(site, pages[:3], kept) as folder:
+    with farm(targets(site, pages[:3]), kept) as folder:
         first = linked(folder)
         assert set(first) == set(pages[:3])
         assert (folder / pages[0]).read_text(encoding="utf-8") == f"<p>{pages[0]}</p>"
-    with farm(site, pages[1:], kept) as folder:
+    with farm(targets(site, pages[1:]), kept) as folder:
         now = linked(folder)
     assert set(now) == set(pages[1:])
     assert {page: now[page] for page in pages[1:3]} == {page: first[page] for page in pages[1:3]}
@@ -45,22 +49,38 @@ def test_a_kept_farm_changes_only_the_pages_that_came_or_went(tmp_path):
 def test_a_farm_left_half_changed_or_of_another_site_is_made_again(tmp_path):
     site, pages = site_with(tmp_path, 2)
     kept = str(tmp_path / "farm")
-    with farm(site, pages, kept) as folder:
+    with farm(targets(site, pages), kept) as folder:
         pass
     stray = folder / "peserta" / "lama" / "index.html"  # linked when the build stopped
     stray.parent.mkdir()
     os.symlink(site / pages[0], stray)
     (folder / MANIFEST).unlink()
-    with farm(site, pages, kept) as folder:
+    with farm(targets(site, pages), kept) as folder:
         assert set(linked(folder)) == set(pages)
     other, _pages = site_with(tmp_path / "other", 2)
-    with farm(other, pages, kept) as folder:
+    with farm(targets(other, pages), kept) as folder:
         assert all(os.readlink(folder / page).startswith(str(other)) for page in pages)
+
+
+def test_a_page_that_moved_between_staging_and_live_is_linked_again_alone(tmp_path):
+    staging, pages = site_with(tmp_path / "staging", 3)
+    live, _pages = site_with(tmp_path / "live", 3)
+    kept = str(tmp_path / "farm")
+    with farm(targets(staging, pages), kept) as folder:
+        first = linked(folder)
+    moved = {**targets(staging, pages), pages[1]: str(live / pages[1])}  # left in the live output
+    with farm(moved, kept) as folder:
+        now = linked(folder)
+        assert os.readlink(folder / pages[1]) == str(live / pages[1])
+        assert os.readlink(folder / pages[0]) == str(staging / pages[0])
+    assert {page: now[page] for page in (pages[0], pages[2])} == {
+        page: first[page] for page in (pages[0], pages[2])
+    }
 
 
 def test_without_a_cache_the_farm_is_temporary(tmp_path):
     site, pages = site_with(tmp_path, 2)
-    with farm(site, pages, None) as folder:
+    with farm(targets(site, pages), None) as folder:
         assert set(linked(folder)) == set(pages)
     assert not folder.exists()
 
@@ -70,7 +90,7 @@ def test_a_farm_no_build_used_is_pruned(tmp_path):
     cache = BundleCache(tmp_path / "cache")
     old, new = cache.farm("pagefind/id-1/"), cache.farm("pagefind/id-2/")
     for kept in (old, new):
-        with farm(site, pages, kept):
+        with farm(targets(site, pages), kept):
             pass
     os.utime(Path(old) / MANIFEST, (1, 1))
     cache.prune()
