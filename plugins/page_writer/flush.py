@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 import os
 
-from pelican import signals
-
 from atomic_output.staging import leave_in_live
+from pelican import signals
 
 from . import placed
 from .pages import CACHED, KEPT, WRITTEN
