@@ -62,6 +62,16 @@ def leave_in_live(staging: str, paths: set[str]) -> None:
     LEFT_IN_LIVE.setdefault(os.path.realpath(staging), set()).update(paths)
 
 
+def live_output(settings) -> str | None:
+    """The live folder a plugin may leave its unchanged files in (and tell
+    `leave_in_live`) rather than stage them: OUTPUT_PATH. None in a publish
+    build: publish_pipeline minifies, compresses and lists every file it
+    finds in the staging folder, so every file must be staged."""
+    if settings.get("PUBLISH_PIPELINE"):
+        return None
+    return os.path.abspath(settings["OUTPUT_PATH"])
+
+
 def staging_path_for(output_path: str) -> str:
     output = Path(output_path).resolve()
     return str(output.parent / f".{output.name}.staging")

@@ -9,8 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from atomic_output.staging import leave_in_live
+
 from .cache import FileCache
-from .placing import place
+from .placing import place, same_file
 from .production import Make, produce_missing
 from .workers import Workers, done_with_workers, workers_for
 
@@ -28,26 +30,37 @@ class Written:
 
     files: int
     made: int
+    left: int  # unchanged, left in the live output (not staged)
     wall: float  # seconds
     cpu: float  # seconds, this process's and the workers'
 
     def __str__(self) -> str:
         return (
-            f"{self.made} made, {self.files - self.made} from the cache "
+            f"{self.made} made, {self.files - self.made} from the cache, of which "
+            f"{self.left} unchanged (left in the live output) "
             f"({self.wall:.1f} s, CPU {self.cpu:.1f} s)"
         )
 
 
-def place_all(files: list[DerivedFile], cache: FileCache, output: str) -> None:
+def place_all(files: list[DerivedFile], cache: FileCache, output: str,
+              live: str | None = None) -> set[str]:  # fmt: skip
+    """Put each file at its path in `output`, unless the `live` output holds
+    its cache entry itself there (the same inode: the same bytes, as entries
+    are only replaced by a rename); return the paths (in `output`) of the
+    files left in the live output."""
     # Plain strings, not Path objects: this runs for every file of every build.
-    folders = set()
+    folders, left = set(), set()
     for file in files:
-        target = os.path.join(output, file.path)
+        target, entry = os.path.join(output, file.path), cache.path(file.key)
+        if live is not None and same_file(entry, os.path.join(live, file.path)):
+            left.add(target)
+            continue
         folder = os.path.dirname(target)
         if folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
-        place(cache.path(file.key), target)
+        place(entry, target)
+    return left
 
 
 def write_derived_files(
@@ -56,26 +69,33 @@ def write_derived_files(
     make: Make,
     output: Path,
     workers: Workers | None = None,
+    live: str | None = None,
 ) -> Written:
     """Make the files the cache lacks (in `workers` if given), then place
-    each one at its path in `output`."""
+    each one at its path in `output`, or leave it in the `live` output
+    (atomic_output.live_output) where that already holds it."""
     wall, cpu = time.monotonic(), time.process_time()
     files = list(files)
     produced = produce_missing(cache, {file.key: file.args for file in files}, make, workers)
-    place_all(files, cache, os.fspath(output))
+    output = os.fspath(output)
+    staged = live is not None and os.path.realpath(live) != os.path.realpath(output)
+    left = place_all(files, cache, output, live)
+    if staged and left:
+        leave_in_live(output, left)
     return Written(
         len(files),
         produced.made,
+        len(left),
         time.monotonic() - wall,
         time.process_time() - cpu + produced.worker_cpu,
     )
 
 
 def write_with_shared_workers(user: str, files: Iterable[DerivedFile], cache: FileCache,
-                              make: Make, output: Path) -> Written:  # fmt: skip
+                              make: Make, output: Path, live: str | None = None) -> Written:  # fmt: skip
     """`write_derived_files` on the pool shared by the plugins (workers.py),
     which `user` is done with afterwards, whether or not it failed."""
     try:
-        return write_derived_files(files, cache, make, output, workers_for(user))
+        return write_derived_files(files, cache, make, output, workers_for(user), live)
     finally:
         done_with_workers(user)

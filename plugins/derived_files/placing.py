@@ -44,3 +44,11 @@ def _link(cached: str, target: str) -> bool:
         # many links to one entry (EMLINK): copy instead.
         return False
     return True
+
+
+def same_file(first: str, second: str) -> bool:
+    """Both paths name one file (a hard link); False if either is missing."""
+    try:
+        return os.path.samefile(first, second)
+    except FileNotFoundError:
+        return False

@@ -17,6 +17,8 @@ import errno
 import logging
 import os
 
+from derived_files.placing import same_file
+
 log = logging.getLogger(__name__)
 
 WRITTEN, KEPT, CACHED = "written", "kept", "cached"
@@ -98,14 +100,6 @@ class PageOutput:
         except FileNotFoundError:
             os.makedirs(folder, exist_ok=True)
         self.folders.add(folder)
-
-
-def same_file(first: str, second: str) -> bool:
-    try:
-        one, other = os.stat(first), os.stat(second)
-    except FileNotFoundError:
-        return False
-    return (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
 
 
 def same_bytes(path: str, data: bytes) -> bool:

@@ -28,18 +28,6 @@ def positive(name: str, value) -> int:
     return value
 
 
-def live_output(settings) -> str | None:
-    """The folder whose unchanged pages are reused (hard-linked) instead of
-    written: the live OUTPUT_PATH, which atomic_output fills from the staging
-    folder the writer writes to.
-
-    None in a publish build: its live pages are the minified ones, which a
-    freshly rendered page never equals, so comparing them would only cost."""
-    if settings.get("PUBLISH_PIPELINE"):
-        return None
-    return os.path.abspath(settings["OUTPUT_PATH"])
-
-
 def page_cache_path(settings) -> str | None:
     """PAGE_CACHE_PATH: where pages are kept by their inputs (memo.py); unset:
     no page cache. Publish builds use it too: publish_pipeline replaces the

@@ -21,6 +21,7 @@ import os
 import time
 from collections import Counter
 
+from atomic_output.staging import live_output
 from blinker import ANY
 from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, posixize_path
@@ -29,7 +30,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from .jobs import Job
 from .memo import PageMemo, site_key
 from .pages import PageOutput
-from .settings import batch_pages, live_output, page_cache_path, render_workers
+from .settings import batch_pages, page_cache_path, render_workers
 from .workers import Batches, template_label
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class PageWriter(Writer):
         self.seconds = self.cpu = 0.0  # rendering, over every batch
         self.workers = render_workers(self.settings)
         self.batch = batch_pages(self.settings)
+        # None in a publish build, whose live pages (minified) no rendered page equals.
         self.output = PageOutput(output_path, live_output(self.settings))
         self.memo = page_memo(self.settings)
         self.batches = Batches(self.output, self.memo, self.workers)

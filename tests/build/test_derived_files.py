@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from atomic_output.staging import LEFT_IN_LIVE, live_output
 from booth_cards.qr import qr_key, qr_svg_bytes
 from conftest import ROOT, FixtureSite
 from derived_files import production
@@ -172,6 +173,35 @@ def test_placing_over_a_file_never_writes_through_it(tmp_path):
         place(new, target)
         assert target.read_bytes() == b"new"
     assert old.read_bytes() == b"old"
+
+
+def test_files_the_live_output_holds_are_left_there_and_changed_ones_staged(tmp_path):
+    cache = FileCache(tmp_path / "cache", ".svg")
+    live, staging = tmp_path / "output", tmp_path / "staging"
+    jobs = qr_jobs()
+    files = [DerivedFile(f"peserta/{number}/qr.svg", key, args)
+             for number, (key, args) in enumerate(jobs.items())]  # fmt: skip
+    write_derived_files(files, cache, qr_svg_bytes, live)  # the build before, published
+    LEFT_IN_LIVE.clear()
+
+    changed = DerivedFile(files[1].path, qr_key("https://fest.example/baru/", "Baru"),
+                          ("https://fest.example/baru/", "Baru"))  # fmt: skip
+    written = write_derived_files([files[0], changed, *files[2:]], cache, qr_svg_bytes,
+                                  staging, live=str(live))  # fmt: skip
+    assert (written.made, written.left) == (1, JOBS - 1)
+    # Only the changed file is staged (a link to its new entry), in its folder alone.
+    assert [path for path in staging.rglob("*") if path.is_file()] == [staging / changed.path]
+    assert os.path.samefile(staging / changed.path, cache.path(changed.key))
+    left = {str(staging / file.path) for file in files if file is not files[1]}
+    assert LEFT_IN_LIVE.pop(os.path.realpath(staging)) == left
+    assert not LEFT_IN_LIVE
+
+
+def test_a_publish_build_stages_every_file():
+    settings = {"OUTPUT_PATH": "output"}
+    assert live_output(settings) == os.path.abspath("output")
+    # publish_pipeline minifies, compresses and lists the staged files only.
+    assert live_output({**settings, "PUBLISH_PIPELINE": True}) is None
 
 
 # -- in a build ---------------------------------------------------------------------
