@@ -10,8 +10,10 @@ so incremental deploys and caches see only real changes. A run that fails
 never reaches `finalized`, and the live output stays exactly as it was.
 
 A file need not be staged at all: a plugin that finds the live file
-already holds this build's bytes tells `leave_in_live` so (page_writer does
-for every unchanged page), and the live file is kept as it is. A staged
+already holds this build's bytes tells `leave_in_live` so, and the live
+file is kept as it is (page_writer does for every unchanged page,
+derived_files for QR codes and share images, search for whole Pagefind
+bundles; not in a publish build: `live_output`). A staged
 file may also be a hard link to its live twin: the same inode is known
 unchanged without reading either file. A staged file that is a link
 into a cache (the page, search and QR code caches) and has the live file's
@@ -70,6 +72,16 @@ def live_output(settings) -> str | None:
     if settings.get("PUBLISH_PIPELINE"):
         return None
     return os.path.abspath(settings["OUTPUT_PATH"])
+
+
+def staged_live_output(settings, output_path: str) -> str | None:
+    """`live_output`, if the build writes into a staging folder
+    (`output_path`) other than it: files may then be left there, not
+    staged; None otherwise."""
+    live = live_output(settings)
+    if live is None or os.path.realpath(live) == os.path.realpath(output_path):
+        return None
+    return live
 
 
 def staging_path_for(output_path: str) -> str:

@@ -19,7 +19,7 @@ import os
 from functools import partial
 from pathlib import Path
 
-from atomic_output.staging import live_output
+from atomic_output.staging import staged_live_output
 from derived_files.cache import FileCache
 from derived_files.derived import DerivedFile, write_with_shared_workers
 from directory import urls
@@ -67,7 +67,8 @@ class BoothCardGenerator(Generator):
             title = f"{record.data.name}: {address}"
             codes.append(DerivedFile(urls.qr_code(slug), qr_key(address, title), (address, title)))
         written = write_with_shared_workers(WORKERS_USER, codes, cache, qr_svg_bytes,
-                                            Path(self.output_path), live_output(self.settings))  # fmt: skip
+                                            Path(self.output_path),
+                                            staged_live_output(self.settings, self.output_path))  # fmt: skip
         log.info("QR codes: %s", written)
         return {slug: code.key for slug, code in zip(exhibitors, codes, strict=True)}
 

@@ -73,14 +73,13 @@ def write_derived_files(
 ) -> Written:
     """Make the files the cache lacks (in `workers` if given), then place
     each one at its path in `output`, or leave it in the `live` output
-    (atomic_output.live_output) where that already holds it."""
+    (atomic_output.staged_live_output) where that already holds it."""
     wall, cpu = time.monotonic(), time.process_time()
     files = list(files)
     produced = produce_missing(cache, {file.key: file.args for file in files}, make, workers)
     output = os.fspath(output)
-    staged = live is not None and os.path.realpath(live) != os.path.realpath(output)
     left = place_all(files, cache, output, live)
-    if staged and left:
+    if left:
         leave_in_live(output, left)
     return Written(
         len(files),

@@ -126,6 +126,23 @@ class BundleCache:
         """Where the bundle `name`'s pages are linked for Pagefind (farm.py)."""
         return os.path.join(self.folder, FARMS, name.strip("/").replace("/", "_"))
 
+    def held_in(self, key: str, folder: str) -> list[str] | None:
+        """The entry's files (paths relative to it) if `folder` holds
+        exactly those files, each the entry's own (a hard link: the same
+        inode, so the same bytes); None otherwise, or if there is no entry.
+        Listed by their directory entries alone (no stat a file): a few
+        milliseconds for a bundle of 10,000 exhibitors, where linking it
+        into the staging folder made 8,000 links and folders."""
+        self.used.add(key)
+        entry = self.entry(key)
+        try:
+            if os.stat(entry).st_dev != os.stat(folder).st_dev:
+                return None
+        except FileNotFoundError:
+            return None
+        files = _file_inodes(entry)
+        return sorted(files) if files and files == _file_inodes(folder) else None
+
     def start_placing(self, key: str, output: Path) -> Placing | None:
         """Start linking the entry's files into `output` (replaced); None if
         there is no entry. The links are made by `cp -al` beside this
@@ -184,6 +201,19 @@ class BundleCache:
                 shutil.rmtree(entry, ignore_errors=True)
                 removed += 1
         return removed
+
+
+def _file_inodes(folder: str, prefix: str = "") -> dict[str, int]:
+    """Every file under `folder` (relative path -> inode), from its
+    directory entries."""
+    found = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                found |= _file_inodes(entry.path, f"{prefix}{entry.name}/")
+            else:
+                found[prefix + entry.name] = entry.inode()
+    return found
 
 
 def _mtime(path: str) -> float:

@@ -9,6 +9,7 @@ import os
 import time
 from urllib.parse import urlsplit
 
+from atomic_output.staging import staged_live_output
 from directory import urls
 from directory.generator import alternates
 from directory.views import Link
@@ -142,7 +143,8 @@ def build_search_index(pelican) -> None:
     workers = positive("SEARCH_WORKERS", setting(pelican.settings, "SEARCH_WORKERS"))
     placed = placed_pages(pelican.output_path)  # where each page lies, and its key
     key_of, path_of = (placed.key_of, placed.path_of) if placed is not None else (None, None)
-    reports = build_index(pelican.output_path, planned, engine, cache, workers, key_of, path_of)
+    reports = build_index(pelican.output_path, planned, engine, cache, workers, key_of, path_of,
+                          staged_live_output(pelican.settings, pelican.output_path))  # fmt: skip
     log.info(
         "Search index: %s pages in %s bundles (%s from the cache), %.1f s",
         sum(r.pages for r in reports), len(reports), sum(r.cached for r in reports),

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from atomic_output.staging import leave_in_live
+
 from .bundle_cache import BundleCache, code_version
 from .consistency import bundle_problems
 from .farm import farm
@@ -54,33 +56,44 @@ def pagefind_executable() -> str:
 
 def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary",
                 cache: BundleCache | None = None, workers: int = 1, key_of=None,
-                path_of=None) -> list:  # fmt: skip
+                path_of=None, live: str | None = None) -> list:  # fmt: skip
     """Write every bundle of `shards` (bundle -> site-relative page files)
     into `site`, from `cache` when it holds the bundle of these very pages;
     return a BundleReport for each, in the order of `shards`.
     `path_of(page)`: the file holding a page (default: the one in `site`).
 
-    A bundle from the cache is linked into place by a `cp` of its own while
-    this process reads and hashes the next bundle's pages (placing and
-    hashing in two threads of this process was slower, for the GIL: 5.3
-    against 4.4 s at 50,000 exhibitors). The others are indexed by
-    `workers` Pagefind runs at once, each waited on by a thread of its own.
-    `key_of(page)`: the page cache's key of a page, if it has one (alias_key)."""
+    A bundle that the `live` output (atomic_output.live_output, when `site`
+    is its staging folder) already holds as the cache entry is left there,
+    not staged. A bundle from the cache is otherwise linked into place by a
+    `cp` of its own while this process reads and hashes the next bundle's
+    pages (placing and hashing in two threads of this process was slower,
+    for the GIL: 5.3 against 4.4 s at 50,000 exhibitors). The others are
+    indexed by `workers` Pagefind runs at once, each waited on by a thread
+    of its own. `key_of(page)`: the page cache's key of a page, if it has
+    one (alias_key)."""
     for name, pages in shards.items():
         if not pages:
             raise SearchIndexError(f"{name}: no page falls in this shard; lower the shard count")
+    root = os.path.abspath(site)  # the staged paths of files left (atomic_output)
     site = Path(site).resolve()
     path_of = path_of or partial(os.path.join, site)
     code = code_version(engine) if cache is not None else b""
-    reports, placing, missing = {}, [], []
+    reports, placing, missing, left = {}, [], [], set()
     for name, pages in shards.items():
         started = time.monotonic()
         key = cache.key(name, pages, code, path_of, key_of) if cache is not None else None
+        files = cache.held_in(key, os.path.join(live, name)) if key and live else None
+        if files is not None:
+            left.update(f"{root}/{name}{file}" for file in files)
+            reports[name] = BundleReport(name, len(pages), time.monotonic() - started, cached=True)
+            continue
         bundle = cache.start_placing(key, site / name) if key is not None else None
         if bundle is not None:
             placing.append((name, len(pages), started, bundle))
         else:
             missing.append((name, pages, key))
+    if left:
+        leave_in_live(root, left)
     for name, count, started, bundle in placing:
         bundle.wait()
         reports[name] = BundleReport(name, count, time.monotonic() - started, cached=True)

@@ -7,7 +7,7 @@ import hashlib
 import logging
 from pathlib import Path
 
-from atomic_output.staging import live_output
+from atomic_output.staging import staged_live_output
 from derived_files.cache import FileCache
 from derived_files.derived import DerivedFile, write_with_shared_workers
 from pelican.generators import Generator
@@ -25,7 +25,8 @@ class ShareImageGenerator(Generator):
         files = self.share_images()
         cache = FileCache(self.settings["SHARE_IMAGE_CACHE_PATH"], ".png")
         written = write_with_shared_workers(WORKERS_USER, files, cache, share_image_png,
-                                            Path(self.output_path), live_output(self.settings))  # fmt: skip
+                                            Path(self.output_path),
+                                            staged_live_output(self.settings, self.output_path))  # fmt: skip
         log.info("Share images: %s", written)
 
     def share_images(self) -> list[DerivedFile]:

@@ -11,9 +11,11 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from atomic_output.staging import LEFT_IN_LIVE
 from conftest import FixtureSite
-from search.bundle_cache import FARMS, BundleCache, bundle_key, page_digest
+from search.bundle_cache import FARMS, BundleCache, bundle_key, code_version, page_digest
 from search.farm import MANIFEST
+from search.indexer import build_index
 from test_parallel_build import CHANGED, NEW_SUMMARY, add_exhibitors, tree
 
 SHARD_EXHIBITORS = 20  # 60 exhibitors: 3 bundles per language
@@ -181,3 +183,45 @@ def test_an_alias_no_build_used_is_pruned_with_the_bundles(tmp_path):
     assert cache.prune() == 0  # aliases are not counted as bundles
     assert not old.exists()
     assert BundleCache(tmp_path / "cache").aliased("ef" + "0" * 62) == "cd" + "2" * 62
+
+
+def test_a_bundle_is_held_in_a_folder_only_as_the_entrys_own_files(tmp_path):
+    cache, _bundle = cached_bundle(tmp_path)
+    live = tmp_path / "output" / "pagefind" / "en-1"
+    assert cache.place("ab12", live)
+    assert cache.held_in("ab12", str(live)) == ["index/en_1.pf_index", "pagefind-entry.json"]
+    assert cache.held_in("cd34", str(live)) is None  # no such entry
+    (live / "index" / "en_2.pf_index").write_bytes(b"more")
+    assert cache.held_in("ab12", str(live)) is None  # a file the entry lacks
+    (live / "index" / "en_2.pf_index").unlink()
+    copy = live / "copy.json"
+    shutil.copyfile(live / "pagefind-entry.json", copy)
+    os.replace(copy, live / "pagefind-entry.json")
+    assert cache.held_in("ab12", str(live)) is None  # the same bytes, not the entry's file
+
+
+def test_a_bundle_the_live_output_holds_is_left_there_not_staged(tmp_path):
+    site, live = tmp_path / "staging", tmp_path / "output"
+    pages = ["peserta/kopi/index.html"]
+    for folder in (site, live):
+        (folder / pages[0]).parent.mkdir(parents=True)
+        (folder / pages[0]).write_text("<p>kopi</p>", encoding="utf-8")
+    cache, bundle = cached_bundle(tmp_path)
+    name = "pagefind/en-1/"
+    key = bundle_key(name, pages, code_version("binary"),
+                     partial(page_digest, partial(os.path.join, site)))  # fmt: skip
+    cache.keep(key, bundle)
+    assert cache.place(key, live / name)
+
+    reports = build_index(site, {name: pages}, "binary", BundleCache(cache.folder), live=str(live))
+    assert [report.cached for report in reports] == [True]
+    assert not (site / "pagefind").exists()
+    left = {f"{site}/{name}index/en_1.pf_index", f"{site}/{name}pagefind-entry.json"}
+    assert LEFT_IN_LIVE.pop(os.path.realpath(site)) == left
+
+    # A live file that is not the entry's: the bundle is staged from the cache.
+    shutil.copyfile(bundle / "pagefind-entry.json", live / name / "pagefind-entry.json.new")
+    os.replace(live / name / "pagefind-entry.json.new", live / name / "pagefind-entry.json")
+    build_index(site, {name: pages}, "binary", BundleCache(cache.folder), live=str(live))
+    assert tree(site / name) == tree(bundle)
+    assert not LEFT_IN_LIVE
