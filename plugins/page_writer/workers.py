@@ -15,6 +15,7 @@ neighbouring pages (one language's listings share a worker's caches).
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import traceback
 from collections import Counter, deque
@@ -141,6 +142,11 @@ class Batches:
             connection.close()
 
     def _fork(self, jobs: list) -> None:
+        # What the build holds now lives as long as it: out of the cyclic
+        # collector's sight, its full collections in this process no longer
+        # scan it again and again (2.2 of the 20 s of a one-change build at
+        # 50,000), nor do the worker's touch it (copy-on-write).
+        gc.freeze()
         context = multiprocessing.get_context("fork")
         ours, theirs = context.Pipe(duplex=False)
         worker = context.Process(target=_work, args=(jobs, self.output, self.memo, theirs),
