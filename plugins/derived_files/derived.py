@@ -77,7 +77,7 @@ def write_derived_files(
     wall, cpu = time.monotonic(), time.process_time()
     files = list(files)
     produced = produce_missing(cache, {file.key: file.args for file in files}, make, workers)
-    output = os.fspath(output)
+    output = os.path.abspath(output)  # atomic_output matches left files by absolute path
     left = place_all(files, cache, output, live)
     if left:
         leave_in_live(output, left)
