@@ -184,8 +184,9 @@ def publish_tree(staging: Path, live: Path, left: set[str] | frozenset = frozens
     Nothing is moved if a file left in place is gone."""
     live.mkdir(parents=True, exist_ok=True)
     staged, current = inventories(staging, live)
-    root = os.path.abspath(staging)
-    check_left(root, left, staged, current)
+    prefix = len(os.path.abspath(staging)) + 1
+    left_names = {path[prefix:] for path in left}
+    check_left(left_names, staged, current)
     made: set[str] = set()
     changed = 0
     for name, entry in staged.items():
@@ -202,17 +203,15 @@ def publish_tree(staging: Path, live: Path, left: set[str] | frozenset = frozens
             made.add(folder)
         os.replace(staged_file, target)
         changed += 1
-    # Names joined to the root for each live file, not a set of the names
-    # left made (900,000 of them at the full membership).
-    stale = [name for name in current if name not in staged and f"{root}/{name}" not in left]
+    # Set differences (C loops): at the full membership 2 million live names,
+    # where a Python loop over them took 3.2 s against 2.3.
+    stale = current.keys() - staged.keys() - left_names
     return changed, remove_stale(live, stale)
 
 
-def check_left(root: str, left: set[str] | frozenset, staged: dict, current: dict) -> None:
+def check_left(left: set[str], staged: dict, current: dict) -> None:
     """Every file left in the live output (or staged after all) is there."""
-    prefix = len(root) + 1
-    missing = [name for path in left
-               if (name := path[prefix:]) not in current and name not in staged]  # fmt: skip
+    missing = left - current.keys() - staged.keys()
     if missing:
         raise LiveOutputChangedError(
             f"{len(missing)} files that this build left as they were in the live output are "
@@ -267,7 +266,7 @@ def same_contents(first: str, second: str, block: int = 1 << 16) -> bool:
                 return True
 
 
-def remove_stale(live: Path, stale: list[str]) -> int:
+def remove_stale(live: Path, stale: set[str]) -> int:
     """Remove the `stale` entries of `live`, then the folders they leave empty."""
     emptied: set[str] = set()
     for name in stale:
