@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cross_checks
+from .collector import kept_for_the_build
 from .compact import share_fields_sets
 from .cross_checks import RESERVED_SLUGS  # noqa: F401 - scripts/slugs.py reads it here
 from .data_files import DataFile, collection_files, data_file, display, read_bytes
@@ -77,21 +78,14 @@ class LazyDocument:
 
 @contextlib.contextmanager
 def collector_paused():
-    """Loading makes millions of objects that all live as long as the build,
-    and no cycles: the cyclic garbage collector would scan them again and
-    again for nothing while they are made, and in every full collection
-    after. So it pauses, and then they are moved out of its sight (frozen)."""
-    if gc.get_freeze_count():  # an earlier load in this process (tests, tools):
-        gc.unfreeze()  # what it froze may be garbage now, and only seen unfrozen
+    """The load's objects kept for the build (collector.py). What an earlier
+    load in this process (tests, tools) froze may be garbage now, and is
+    only seen unfrozen: it is unfrozen and collected first."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
         gc.collect()
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with kept_for_the_build():
         yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 class DataLoader:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from data_layer.collector import kept_for_the_build
 from page_writer.jobs import later
 from pelican.generators import Generator
 from theme_i18n.catalogs import N_
@@ -27,10 +28,11 @@ class DirectoryGenerator(Generator):
         site_data = self.context["site_data"]
         order = alphabetical(site_data.exhibitors)
         pictures = self.context.get("logo_pictures", {})
-        self.indexes = {
-            lang: DirectoryIndex(lang, site_data, pictures, name_order=order)
-            for lang in self.settings["SITE_LANGUAGES"]
-        }
+        with kept_for_the_build():  # cards and indexes: millions of objects at 281,000
+            self.indexes = {
+                lang: DirectoryIndex(lang, site_data, pictures, name_order=order)
+                for lang in self.settings["SITE_LANGUAGES"]
+            }
         self.context["directory_indexes"] = self.indexes  # for the home page
 
     def generate_output(self, writer):

@@ -144,8 +144,8 @@ class Batches:
     def _fork(self, jobs: list) -> None:
         # What the build holds now lives as long as it: out of the cyclic
         # collector's sight, its full collections in this process no longer
-        # scan it again and again (2.2 of the 20 s of a one-change build at
-        # 50,000), nor do the worker's touch it (copy-on-write).
+        # scan it again and again (data_layer/collector.py), nor do the
+        # worker's touch it (copy-on-write).
         gc.freeze()
         context = multiprocessing.get_context("fork")
         ours, theirs = context.Pipe(duplex=False)
