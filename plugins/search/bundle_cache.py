@@ -130,7 +130,7 @@ class BundleCache:
         """The entry's files (paths relative to it) if `folder` holds
         exactly those files, each the entry's own (a hard link: the same
         inode, so the same bytes); None otherwise, or if there is no entry.
-        Listed by their directory entries alone (no stat a file): a few
+        Listed by their directory entries alone (no file stated): a few
         milliseconds for a bundle of 10,000 exhibitors, where linking it
         into the staging folder made 8,000 links and folders."""
         self.used.add(key)
