@@ -7,7 +7,9 @@ What a file becomes depends only on its bytes, the theme's renames and the
 code (the minifier's and compressors' versions and settings: `CODE`), so
 the results are kept in a cache named by a hash of those (derived_files' FileCache, in
 PUBLISH_CACHE_PATH): a publish after a small change makes only what
-changed and links the rest. Results are put in place by a link (or a copy)
+changed and links the rest. A file is read only when its digest is not
+known from an earlier publish (digests.py) or its results must be made.
+Results are put in place by a link (or a copy)
 under a temporary name and a rename, never written into an existing file:
 a staged page may be a hard link to a page cache entry.
 """
@@ -27,12 +29,14 @@ import brotli
 from derived_files.cache import FileCache, content_key
 from derived_files.workers import Workers, can_fork, worker_count
 
+from . import digests
+from .digests import KnownDigests, known_digests
 from .pages import MINIFY_OPTIONS, AssetReferences, minified_page
 from .precompress import BROTLI_QUALITY, GZIP_LEVEL, brotli_body, gzip_body, is_compressed
 
 # Part of every key: VERSION changes when what a file becomes changes in
 # code that the rest does not name.
-VERSION = "1"
+VERSION = "2"  # 2: keyed by the SHA-256 of a file's bytes
 CODE = (
     f"{VERSION} minify-html {metadata.version('minify-html')} {sorted(MINIFY_OPTIONS.items())} "
     f"gzip {GZIP_LEVEL} zlib {zlib.ZLIB_VERSION} brotli {brotli.__version__} {BROTLI_QUALITY}"
@@ -88,7 +92,10 @@ def prepare_all(output: str, recipe: Recipe, workers: int | None = None) -> list
 
 def prepare_chunk(output: str, names: list[str], recipe: Recipe) -> list[Prepared]:
     caches = _caches(recipe.cache_folder)
-    return [prepare(output, name, recipe, caches) for name in names]
+    known = known_digests(recipe.cache_folder, os.getpid())
+    prepared = [prepare(output, name, recipe, caches, known) for name in names]
+    known.save()
+    return prepared
 
 
 @functools.cache
@@ -96,41 +103,69 @@ def _caches(folder: str) -> dict[str, FileCache]:
     return {suffix: FileCache(folder, suffix) for suffix in (".html", ".gz", ".br")}
 
 
-def prepare(output: str, name: str, recipe: Recipe, caches: dict[str, FileCache]) -> Prepared:
+class _File:
+    """A file's size, digest and bytes, the bytes read only when needed: the
+    digest comes from the table of known digests while the file is the one
+    it was taken from."""
+
+    __slots__ = ("path", "stat", "known", "_body", "_sha256")
+
+    def __init__(self, path: str, known: KnownDigests, body: bytes | None = None):
+        self.path, self.known, self._body = path, known, body
+        self.stat = os.stat(path)
+        self._sha256 = known.get(self.stat)
+
+    @property
+    def size(self) -> int:
+        return self.stat.st_size
+
+    @property
+    def body(self) -> bytes:
+        if self._body is None:
+            with open(self.path, "rb") as file:
+                self._body = file.read()
+        return self._body
+
+    @property
+    def sha256(self) -> str:
+        if self._sha256 is None:
+            self._sha256 = hashlib.sha256(self.body).hexdigest()
+            self.known.add(self.stat, self._sha256)
+        return self._sha256
+
+
+def prepare(output: str, name: str, recipe: Recipe, caches: dict[str, FileCache],
+            known: KnownDigests) -> Prepared:  # fmt: skip
     path = os.path.join(output, name)
-    with open(path, "rb") as file:
-        body = file.read()
+    staged = _File(path, known)
     page, compress = name.endswith(".html"), is_compressed(name)
     if not (page or compress):
-        return Prepared(name, hashlib.sha256(body).hexdigest(), len(body), None, False)
+        return Prepared(name, staged.sha256, staged.size, None, False)
     key = (
-        content_key(CODE, "page", recipe.page_part, body)
+        content_key(CODE, "page", recipe.page_part, staged.sha256)
         if page
-        else content_key(CODE, "text", body)
+        else content_key(CODE, "text", staged.sha256)
     )
-    made = False
+    made, served = False, staged
     if page:
-        raw = body
-        body, made = _read_or_make(
-            caches[".html"], key, lambda: minified_page(raw, recipe.references)
+        served, made = _entry_or_make(
+            caches[".html"], key, lambda: minified_page(staged.body, recipe.references), known
         )
-        _put(caches[".html"].path(key), path)
+        _put(served.path, path)
     if compress:
         for suffix, make in ((".gz", gzip_body), (".br", brotli_body)):
-            made |= _make_if_missing(caches[suffix], key, functools.partial(make, body))
+            made |= _make_if_missing(caches[suffix], key, lambda make=make: make(served.body))
             _put(caches[suffix].path(key), path + suffix)
-    return Prepared(name, hashlib.sha256(body).hexdigest(), len(body), key, made)
+    return Prepared(name, served.sha256, served.size, key, made)
 
 
-def _read_or_make(cache: FileCache, key: str, make) -> tuple[bytes, bool]:
-    """The entry's bytes, made and stored first if the cache lacks it."""
+def _entry_or_make(cache: FileCache, key: str, make, known: KnownDigests) -> tuple[_File, bool]:
+    """The cache entry of `key`, made and stored first if the cache lacks it."""
     try:
-        with open(cache.path(key), "rb") as file:
-            return file.read(), False
+        return _File(cache.path(key), known), False
     except FileNotFoundError:
         body = make()
-        cache.store(key, body)
-        return body, True
+        return _File(cache.store(key, body), known, body), True
 
 
 def _make_if_missing(cache: FileCache, key: str, make) -> bool:
@@ -170,8 +205,11 @@ def _files_under(output: str):
             yield name if relative == "." else f"{relative}/{name}"
 
 
-def prune(recipe: Recipe, used: set[str], unused_for: float) -> int:
+def prune(recipe: Recipe, used: set[str], unused_for: float, files: int) -> int:
     """Remove the entries no file of this publish used and none has been
-    linked for `unused_for` seconds (at most once a day)."""
+    linked for `unused_for` seconds (at most once a day), and the table of
+    digests if it outgrew a publish of `files` files."""
     caches = _caches(recipe.cache_folder).values()
-    return sum(cache.prune_if_due(used, unused_for) for cache in caches)
+    removed = sum(cache.prune_if_due(used, unused_for) for cache in caches)
+    digests.prune(recipe.cache_folder, files)
+    return removed

@@ -34,7 +34,7 @@ def run_publish_pipeline(pelican) -> None:
         os.path.abspath(publish_cache_path(settings)), settings["SITEURL"], tuple(assets)
     )
     prepared = prepare_all(str(output), recipe)
-    pruned = prune(recipe, {item.key for item in prepared if item.key}, UNUSED_FOR)
+    pruned = prune(recipe, {item.key for item in prepared if item.key}, UNUSED_FOR, len(prepared))
     digests = {item.name: (item.sha256, item.size) for item in prepared}
     built_at = settings["BUILD_NOW"].isoformat()
     manifest = build_manifest(output, site_url=settings["SITEURL"], built_at=built_at,
