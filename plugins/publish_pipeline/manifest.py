@@ -32,20 +32,13 @@ def uploaded_files(output: Path) -> list[str]:
     return sorted(path for path in found if is_uploaded(path))
 
 
-def build_manifest(output: Path, *, site_url: str, built_at: str,
-                   digests: dict[str, tuple[str, int]] | None = None) -> dict:  # fmt: skip
-    """The manifest of `output`; `digests` (path -> SHA-256 and size) saves
-    reading again the files whose hashes the pipeline took already."""
-    digests = digests or {}
+def build_manifest(output: Path, *, site_url: str, built_at: str) -> dict:
+    """The manifest of `output`, every file found and read."""
     files = {}
     for path in uploaded_files(output):
-        sha256, size = digests.get(path) or (
-            file_sha256(output / path),
-            (output / path).stat().st_size,
-        )
         files[path] = {
-            "sha256": sha256,
-            "size": size,
+            "sha256": file_sha256(output / path),
+            "size": (output / path).stat().st_size,
             "content_type": content_type(path),
             "cache_control": cache_control(path),
         }
@@ -53,5 +46,39 @@ def build_manifest(output: Path, *, site_url: str, built_at: str,
 
 
 def write_manifest(output: Path, manifest: dict) -> None:
-    text = json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False)
-    (output / MANIFEST).write_text(text + "\n", encoding="utf-8")
+    files = manifest["files"]
+    digests = ((path, files[path]["sha256"], files[path]["size"]) for path in sorted(files))
+    write_manifest_of(output, manifest["site_url"], manifest["built_at"], digests)
+
+
+def write_manifest_of(output: Path, site_url: str, built_at: str, digests) -> int:
+    """Write the manifest of the files `digests` gives ((path, SHA-256,
+    size), sorted by path, those not uploaded left out), as
+    `json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False)`
+    would, one file at a time: as one dict and one string, the manifest of
+    50,000 exhibitors' 360,000 files took 700 MiB of the build's memory.
+    The number of files listed."""
+    entries = (_entry(path, sha256, size) for path, sha256, size in digests if is_uploaded(path))
+    with open(output / MANIFEST, "w", encoding="utf-8") as file:
+        file.write(f'{{\n "built_at": {_quote(built_at)},\n "files": {{')
+        listed = 0
+        for entry in entries:
+            file.write((",\n" if listed else "\n") + entry)
+            listed += 1
+        file.write(("\n }" if listed else "}") + ",\n")
+        file.write(f' "format": {FORMAT},\n "site_url": {_quote(site_url)}\n}}\n')
+    return listed
+
+
+_quote = json.encoder.encode_basestring  # a JSON string, as ensure_ascii=False writes it
+
+
+def _entry(path: str, sha256: str, size: int) -> str:
+    return (
+        f"  {_quote(path)}: {{\n"
+        f'   "cache_control": {_quote(cache_control(path))},\n'
+        f'   "content_type": {_quote(content_type(path))},\n'
+        f'   "sha256": {_quote(sha256)},\n'
+        f'   "size": {size}\n'
+        "  }"
+    )

@@ -8,11 +8,12 @@ from __future__ import annotations
 import logging
 import os
 import time
+from operator import attrgetter
 from pathlib import Path
 
 from .files import Recipe, prepare_all, prune
 from .fingerprint import fingerprint_theme
-from .manifest import build_manifest, write_manifest
+from .manifest import write_manifest_of
 
 log = logging.getLogger(__name__)
 UNUSED_FOR = 7 * 24 * 3600  # seconds a cache entry no publish used is kept
@@ -35,15 +36,15 @@ def run_publish_pipeline(pelican) -> None:
     )
     prepared = prepare_all(str(output), recipe)
     pruned = prune(recipe, {item.key for item in prepared if item.key}, UNUSED_FOR, len(prepared))
-    digests = {item.name: (item.sha256, item.size) for item in prepared}
-    built_at = settings["BUILD_NOW"].isoformat()
-    manifest = build_manifest(output, site_url=settings["SITEURL"], built_at=built_at,
-                              digests=digests)  # fmt: skip
-    write_manifest(output, manifest)
+    prepared.sort(key=attrgetter("name"))
+    digests = ((item.name, item.sha256, item.size) for item in prepared)
+    listed = write_manifest_of(
+        output, settings["SITEURL"], settings["BUILD_NOW"].isoformat(), digests
+    )
     log.info(
         "Publish: %s theme files fingerprinted; %s files prepared (%s pages), %s made, the "
         "rest from the cache (%s unused entries removed); %s files in the manifest; %.1f s",
         len(assets), len(prepared), sum(item.name.endswith(".html") for item in prepared),
-        sum(item.made for item in prepared), pruned, len(manifest["files"]),
+        sum(item.made for item in prepared), pruned, listed,
         time.monotonic() - started,
     )  # fmt: skip
