@@ -16,7 +16,6 @@ a staged page may be a hard link to a page cache entry.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import os
@@ -24,6 +23,7 @@ import shutil
 import zlib
 from dataclasses import dataclass
 from importlib import metadata
+from typing import NamedTuple
 
 import brotli
 from derived_files.cache import FileCache, content_key
@@ -63,8 +63,7 @@ class Recipe:
         return repr(sorted((a.old, a.new, a.integrity) for a in self.assets)) + self.site_url
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+class Prepared(NamedTuple):  # a tuple: quick to send back from the workers
     name: str  # relative to the output folder
     sha256: str  # of the bytes served
     size: int
@@ -93,7 +92,8 @@ def prepare_all(output: str, recipe: Recipe, workers: int | None = None) -> list
 def prepare_chunk(output: str, names: list[str], recipe: Recipe) -> list[Prepared]:
     caches = _caches(recipe.cache_folder)
     known = known_digests(recipe.cache_folder, os.getpid())
-    prepared = [prepare(output, name, recipe, caches, known) for name in names]
+    with known.reading():
+        prepared = [prepare(output, name, recipe, caches, known) for name in names]
     known.save()
     return prepared
 
@@ -151,11 +151,11 @@ def prepare(output: str, name: str, recipe: Recipe, caches: dict[str, FileCache]
         served, made = _entry_or_make(
             caches[".html"], key, lambda: minified_page(staged.body, recipe.references), known
         )
-        _put(served.path, path)
+        _put(served.path, path, replacing=True)  # the staged page
     if compress:
         for suffix, make in ((".gz", gzip_body), (".br", brotli_body)):
-            made |= _make_if_missing(caches[suffix], key, lambda make=make: make(served.body))
-            _put(caches[suffix].path(key), path + suffix)
+            made |= _put_made(caches[suffix], key, lambda make=make: make(served.body),
+                              path + suffix)  # fmt: skip
     return Prepared(name, served.sha256, served.size, key, made)
 
 
@@ -168,30 +168,41 @@ def _entry_or_make(cache: FileCache, key: str, make, known: KnownDigests) -> tup
         return _File(cache.store(key, body), known, body), True
 
 
-def _make_if_missing(cache: FileCache, key: str, make) -> bool:
-    if os.path.exists(cache.path(key)):
-        return False
-    cache.store(key, make())
-    return True
-
-
-def _put(entry: str, target: str) -> None:
-    """The entry at `target` by a hard link (a copy on another file system);
-    a file already there is replaced by a rename, never written into."""
+def _put_made(cache: FileCache, key: str, make, target: str) -> bool:
+    """The entry of `key` at `target` (`_put`), made and stored first if the
+    cache lacks it; whether it was made."""
     try:
-        _link_or_copy(entry, target)
-    except FileExistsError:
-        partial = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.publish")
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(partial)
+        _put(cache.path(key), target)
+        return False
+    except FileNotFoundError:
+        cache.store(key, make())
+        _put(cache.path(key), target)
+        return True
+
+
+def _put(entry: str, target: str, *, replacing: bool = False) -> None:
+    """The entry at `target` by a hard link (a copy on another file system);
+    a file already there (always, if `replacing`) is replaced by a rename,
+    never written into."""
+    if not replacing:
+        try:
+            _link_or_copy(entry, target)
+            return
+        except FileExistsError:
+            pass
+    partial = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.publish")
+    try:
         _link_or_copy(entry, partial)
-        os.replace(partial, target)
+    except FileExistsError:  # left by a publish that was stopped
+        os.unlink(partial)
+        _link_or_copy(entry, partial)
+    os.replace(partial, target)
 
 
 def _link_or_copy(entry: str, target: str) -> None:
     try:
         os.link(entry, target)
-    except FileExistsError:
+    except (FileExistsError, FileNotFoundError):
         raise
     except OSError:  # another file system, or no hard links there
         with open(target, "xb") as file, open(entry, "rb") as source:
