@@ -10,16 +10,18 @@ the file's device, inode, size and modification time are those it was
 taken at, as git's index does; cache entries are replaced by a rename,
 never rewritten in place.
 
-The table is an SQLite file in the publish cache, written by every worker
-(one transaction per chunk of files). It is a cache: a table that cannot be
-read is started afresh, and one that has grown past GROWTH times the files
-of a publish is emptied when the publish cache is pruned.
+The table is an SQLite file in the publish cache, in WAL mode: the
+workers read it and add to it at once, each opening it for a chunk of
+files (its lookups in one read transaction, its new rows in one write
+transaction), so that no connection crosses a fork. It is a cache: a
+table that cannot be read is started afresh, and one that has grown past
+GROWTH times the files of a publish is emptied when the publish cache is
+pruned.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import sqlite3
 
@@ -37,20 +39,8 @@ class KnownDigests:
         try:
             self.db = _connect(self.path)
         except sqlite3.DatabaseError:  # damaged (a crash while writing): start again
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(self.path)
+            _remove(self.path)
             self.db = _connect(self.path)
-
-    @contextlib.contextmanager
-    def reading(self):
-        """One read transaction for many `get`s: a lookup each in a
-        transaction of its own took twice as long (14 against 7 µs, SQLite
-        locking and checking the file each time)."""
-        self.db.execute("BEGIN")
-        try:
-            yield self
-        finally:
-            self.db.commit()
 
     def get(self, stat: os.stat_result) -> str | None:
         """The hex SHA-256 of the file `stat` describes, if known and current."""
@@ -78,20 +68,35 @@ class KnownDigests:
         self.db.close()
 
 
+@contextlib.contextmanager
+def digests_for_a_chunk(folder: str):
+    """The table, open for one chunk of files: their lookups in one read
+    transaction (a lookup each in a transaction of its own took twice as
+    long, 14 against 7 µs), then the rows they added written."""
+    known = KnownDigests(folder)
+    try:
+        known.db.execute("BEGIN")
+        yield known
+        known.db.commit()
+        known.save()
+    finally:
+        known.close()
+
+
 def _connect(path: str) -> sqlite3.Connection:
-    # Several workers write: each waits for the other's transaction to end.
+    # Workers write at once: each waits for the other's write to end.
     db = sqlite3.connect(path, timeout=120)
+    db.execute("PRAGMA journal_mode = WAL")  # readers and a writer do not wait for each other
     # A cache: a crash of the machine mid-write loses it, nothing more (above).
     db.execute("PRAGMA synchronous = OFF")
     db.execute(SCHEMA)
     return db
 
 
-@functools.cache
-def known_digests(folder: str, pid: int) -> KnownDigests:
-    """This process's table (`pid`: a forked worker opens its own connection;
-    SQLite's may not cross a fork)."""
-    return KnownDigests(folder)
+def _remove(path: str) -> None:
+    for name in (path, f"{path}-wal", f"{path}-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(name)
 
 
 def prune(folder: str, files: int) -> bool:
@@ -109,6 +114,5 @@ def prune(folder: str, files: int) -> bool:
         db.close()
     if rows is not None and rows <= GROWTH * max(files, 1):
         return False
-    known_digests.cache_clear()
-    os.remove(path)
+    _remove(path)
     return True

@@ -30,7 +30,7 @@ from derived_files.cache import FileCache, content_key
 from derived_files.workers import Workers, can_fork, worker_count
 
 from . import digests
-from .digests import KnownDigests, known_digests
+from .digests import KnownDigests, digests_for_a_chunk
 from .pages import MINIFY_OPTIONS, AssetReferences, minified_page
 from .precompress import BROTLI_QUALITY, GZIP_LEVEL, brotli_body, gzip_body, is_compressed
 
@@ -91,11 +91,8 @@ def prepare_all(output: str, recipe: Recipe, workers: int | None = None) -> list
 
 def prepare_chunk(output: str, names: list[str], recipe: Recipe) -> list[Prepared]:
     caches = _caches(recipe.cache_folder)
-    known = known_digests(recipe.cache_folder, os.getpid())
-    with known.reading():
-        prepared = [prepare(output, name, recipe, caches, known) for name in names]
-    known.save()
-    return prepared
+    with digests_for_a_chunk(recipe.cache_folder) as known:
+        return [prepare(output, name, recipe, caches, known) for name in names]
 
 
 @functools.cache

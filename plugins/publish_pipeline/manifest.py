@@ -55,8 +55,9 @@ def write_manifest_of(output: Path, site_url: str, built_at: str, digests) -> in
     """Write the manifest of the files `digests` gives ((path, SHA-256,
     size), sorted by path, those not uploaded left out), as
     `json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False)`
-    would, one file at a time: as one dict and one string, the manifest of
-    50,000 exhibitors' 360,000 files took 700 MiB of the build's memory.
+    would, one file at a time: made as one dict and one string, the manifest
+    of 50,000 exhibitors' 360,000 files took the build's process from 0.6
+    to 1.1 GiB.
     The number of files listed."""
     entries = (_entry(path, sha256, size) for path, sha256, size in digests if is_uploaded(path))
     with open(output / MANIFEST, "w", encoding="utf-8") as file:
