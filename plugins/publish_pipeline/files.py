@@ -32,14 +32,22 @@ from derived_files.workers import Workers, can_fork, worker_count
 from . import digests
 from .digests import KnownDigests, digests_for_a_chunk
 from .pages import MINIFY_OPTIONS, AssetReferences, minified_page
-from .precompress import BROTLI_QUALITY, GZIP_LEVEL, brotli_body, gzip_body, is_compressed
+from .precompress import (
+    BROTLI_QUALITY,
+    GZIP_LEVEL,
+    SMALL_FILE_WINDOW,
+    brotli_body,
+    gzip_body,
+    is_compressed,
+)
 
 # Part of every key: VERSION changes when what a file becomes changes in
 # code that the rest does not name.
 VERSION = "2"  # 2: keyed by the SHA-256 of a file's bytes
 CODE = (
     f"{VERSION} minify-html {metadata.version('minify-html')} {sorted(MINIFY_OPTIONS.items())} "
-    f"gzip {GZIP_LEVEL} zlib {zlib.ZLIB_VERSION} brotli {brotli.__version__} {BROTLI_QUALITY}"
+    f"gzip {GZIP_LEVEL} zlib {zlib.ZLIB_VERSION} brotli {brotli.__version__} {BROTLI_QUALITY} "
+    f"window {SMALL_FILE_WINDOW} to 64 KiB"
 )
 CHUNK = 256  # files per hand-over to a worker
 SERIAL_BELOW = 2 * CHUNK  # fewer files are done in this process
