@@ -191,8 +191,9 @@ def main() -> int:
         print(f"Nothing changed since the last build of {args.output}/: nothing to do.")
         return 0
     state.parent.mkdir(parents=True, exist_ok=True)
-    # Held as text while Pelican runs: as dicts, the files' hashes took 54 MiB
-    # at 50,000 exhibitors, beside a build that needs the memory more.
+    # Held as text while Pelican runs: as dicts, the last build's and this
+    # one's file hashes took 54 MiB at 50,000 exhibitors, beside a build
+    # that needs the memory more.
     files_text = json.dumps(hashes)
     del recorded, hashes
     gc.collect()
