@@ -108,7 +108,8 @@ def test_a_build_that_follows_the_clock_is_skipped_only_until_its_pages_change(p
 
 def test_a_clock_build_is_current_until_the_next_scheduled_change(project):
     """A post dated an hour ahead is held back until then: the skip ends when it falls due."""
-    due = (dt.datetime.now(JAKARTA) + dt.timedelta(hours=1)).replace(second=0, microsecond=0)
+    now = dt.datetime.now(JAKARTA)
+    due = (now + dt.timedelta(hours=1)).replace(second=0, microsecond=0)
     project.write(
         "content/news/segera.md",
         f"""
@@ -123,4 +124,6 @@ def test_a_clock_build_is_current_until_the_next_scheduled_change(project):
     )
     output = build(project, epoch=None)
     state = json.loads(next((project.root / "state").glob("*.json")).read_text())
-    assert dt.datetime.fromisoformat(state["valid_until"]) == due, output
+    # In the last hour of a Jakarta day, midnight (the dates on the pages) comes first.
+    midnight = (now + dt.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    assert dt.datetime.fromisoformat(state["valid_until"]) == min(due, midnight), output
