@@ -38,6 +38,8 @@ class KnownDigests:
         os.makedirs(folder, exist_ok=True)
         try:
             self.db = _connect(self.path)
+        except sqlite3.OperationalError:  # locked, or the disk: not the table's fault
+            raise
         except sqlite3.DatabaseError:  # damaged (a crash while writing): start again
             _remove(self.path)
             self.db = _connect(self.path)
@@ -81,6 +83,12 @@ def digests_for_a_chunk(folder: str):
         known.save()
     finally:
         known.close()
+
+
+def create(folder: str) -> None:
+    """Make the table (WAL mode, the schema) before the workers start: two
+    workers making a new table at once could find it locked."""
+    KnownDigests(folder).close()
 
 
 def _connect(path: str) -> sqlite3.Connection:

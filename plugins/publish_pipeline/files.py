@@ -85,6 +85,7 @@ def prepare_all(output: str, recipe: Recipe, workers: int | None = None) -> list
     names = sorted(_files_under(output))
     chunks = [(output, names[start : start + CHUNK], recipe)
               for start in range(0, len(names), CHUNK)]  # fmt: skip
+    digests.create(recipe.cache_folder)
     count = workers or worker_count()
     if count < 2 or len(names) < SERIAL_BELOW or not can_fork():
         return [item for chunk in chunks for item in prepare_chunk(*chunk)]
