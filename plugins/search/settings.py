@@ -8,9 +8,11 @@ DEFAULTS = {
     # benchmark (bench/search_index.py) turns it off to time the step alone.
     "SEARCH_INDEX": True,
     # Exhibitors per shard and language: one Pagefind run holds a whole shard
-    # in memory, so this and SEARCH_WORKERS bound the build's peak memory, and
-    # a changed exhibitor indexes its shard again (bench/RESULTS.md).
-    "SEARCH_SHARD_EXHIBITORS": 10_000,
+    # in memory (about 57 KB a page, whatever the page's length), so this and
+    # SEARCH_WORKERS bound the build's peak memory, and a changed exhibitor
+    # indexes its shard again. 4,000: two runs at once beside the build of
+    # 50,000 exhibitors stay under 1 GiB (bench/RESULTS.md).
+    "SEARCH_SHARD_EXHIBITORS": 4_000,
     # Pagefind runs at once (each mostly on one core): two fill this site's
     # two-core build machines.
     "SEARCH_WORKERS": 2,
