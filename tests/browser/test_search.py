@@ -11,6 +11,7 @@ only once the visitor reaches the form; every other page loads no script."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import threading
@@ -337,6 +338,25 @@ def test_index_holds_only_the_pages_meant_for_search(sharded):
 
 
 # -- which pages the index holds ---------------------------------------------------
+
+
+def indexed_text(output: Path, bundle: str, url: str) -> str:
+    """The text the bundle holds for the page at `url` (its fragment)."""
+    for path in (output / bundle / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if fragment["url"] == url:
+            return fragment["content"]
+    raise AssertionError(f"{bundle} holds no page {url}")
+
+
+def test_the_index_holds_a_records_words_and_not_the_pages_labels(shipped_output):
+    # Labels repeated on every exhibitor's page would match every exhibitor,
+    # and Pagefind holds each page's words in memory while it indexes.
+    text = indexed_text(shipped_output, "pagefind/id-1", "/peserta/kopi-senja-tebet/")
+    assert "Kopi Senja Tebet" in text and "Kuliner" in text and "Tebet" in text
+    for label in ("Kategori", "Kartu stan untuk dicetak", "Tentang", "Produk", "Label:"):
+        assert label not in text, label
+
 
 
 def test_only_records_and_markdown_pages_are_searchable():
