@@ -7,8 +7,10 @@ successful build into the same output folder, and that folder is still the
 one it published (the same folder, and no other build has published into
 it since: atomic_output's marker), the build is skipped: nothing is read,
 rendered or written. The output's files are not listed (at the full
-membership that alone took 30 s): a file edited or removed by hand inside
-it is not noticed; `make html ARGS=--force` builds regardless.
+membership that alone took 30 s), nor by the publish into it, which trusts
+the listing the last one recorded: a file edited or removed by hand inside
+it is not noticed; `make html ARGS=--force` builds regardless and lists the
+output again.
 
 A build whose "now" is the wall clock (an html build without
 SOURCE_DATE_EPOCH) is skipped only until the next moment its pages change
@@ -39,6 +41,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from atomic_output.listing import listing_path_for  # noqa: E402
 from atomic_output.staging import published_marker_for  # noqa: E402
 
 STATE_FOLDER = ROOT / "cache" / "builds"
@@ -190,6 +193,8 @@ def main() -> int:
         print(f"Nothing changed since the last build of {args.output}/: nothing to do.")
         return 0
     state.parent.mkdir(parents=True, exist_ok=True)
+    if args.force:
+        listing_path_for(output).unlink(missing_ok=True)  # what is there, not what was left
     # Held as text while Pelican runs: as dicts, the last build's and this
     # one's file hashes took 54 MiB at 50,000 exhibitors, beside a build
     # that needs the memory more.

@@ -30,7 +30,8 @@ profiled seconds of a one-change build).
 
 Each publish writes a new token into a marker beside OUTPUT_PATH
 (`.output.published`): `scripts/build.py` reads it to know that the output
-is still the one its last build left, without listing a million files.
+is still the one its last build left, without listing a million files, and
+the next publish to trust the listing this one recorded (listing.py).
 """
 
 from __future__ import annotations
@@ -43,8 +44,10 @@ import shutil
 import subprocess
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
+
+from . import listing
 
 log = logging.getLogger(__name__)
 
@@ -109,17 +112,29 @@ def redirect_to_staging(pelican) -> None:
     pelican.output_retention = []
 
 
+class Published(NamedTuple):
+    changed: int
+    removed: int
+    listing: dict[str, str]  # of the live output, as the publish left it
+
+
 def publish_staging(pelican) -> None:
     staging = Path(pelican.output_path)
     live = Path(pelican.settings["OUTPUT_PATH"])
     left = LEFT_IN_LIVE.pop(os.path.realpath(staging), set())
+    token = new_token()
     if not left and take_whole(staging, live):
         log.info("Published the staging folder as a whole: there was no live output")
     else:
-        changed, removed = publish_tree(staging, live, left)
-        log.info("Published %s changed files, removed %s stale ones", changed, removed)
+        current = listing.recorded(live, published_token(live)) if live.is_dir() else None
+        listing.forget(live)
+        published = publish_tree(staging, live, left, current)
+        log.info("Published %s changed files, removed %s stale ones (live output %s)",
+                 published.changed, published.removed,
+                 "as recorded" if current is not None else "listed")  # fmt: skip
         discard(staging)
-    mark_published(live)
+        listing.record(live, token, published.listing)
+    mark_published(live, token)
 
 
 def discard(folder: Path) -> None:
@@ -151,12 +166,23 @@ def remove_in_background(folders: list[Path]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def mark_published(live: Path) -> None:
-    """A token no other publish has written (time, process, random), put in
-    place by a rename."""
+def new_token() -> str:
+    """A token no other publish has written (time, process, random)."""
+    return f"{time.time_ns()} {os.getpid()} {uuid.uuid4().hex}"
+
+
+def published_token(live: Path) -> str | None:
+    try:
+        return published_marker_for(str(live)).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+
+
+def mark_published(live: Path, token: str) -> None:
+    """`token` into the marker, put in place by a rename."""
     marker = published_marker_for(str(live))
     partial = marker.with_name(marker.name + ".tmp")
-    partial.write_text(f"{time.time_ns()} {os.getpid()} {uuid.uuid4().hex}\n", encoding="utf-8")
+    partial.write_text(f"{token}\n", encoding="utf-8")
     os.replace(partial, marker)
 
 
@@ -168,22 +194,27 @@ def take_whole(staging: Path, live: Path) -> bool:
     with contextlib.suppress(FileNotFoundError):
         live.rmdir()
     live.parent.mkdir(parents=True, exist_ok=True)
+    listing.forget(live)  # of a folder gone: not listed again here (4 s at 50,000)
     os.rename(staging, live)
     return True
 
 
-def publish_tree(staging: Path, live: Path, left: set[str] | frozenset = frozenset()
-                 ) -> tuple[int, int]:  # fmt: skip
+def publish_tree(staging: Path, live: Path, left: set[str] | frozenset = frozenset(),
+                 current: dict[str, str] | None = None) -> Published:  # fmt: skip
     """Make `live` hold exactly the files of `staging` and the files `left`
-    in it (by their staged paths: `leave_in_live`); return (changed, removed).
+    in it (by their staged paths: `leave_in_live`).
 
     Both trees are listed by GNU find with each file's inode, size and type
     (at the full membership they hold about a million files: several times
-    quicker than a walk and two stats per file from Python); a staged file
+    quicker than a walk and two stats per file from Python), the live one
+    unless its listing is given (`current`, updated in place); a staged file
     that is the live one (a hard link) is known unchanged from that alone.
     Nothing is moved if a file left in place is gone."""
     live.mkdir(parents=True, exist_ok=True)
-    staged, current = inventories(staging, live)
+    if current is None:
+        staged, current = listing.listings(staging, live)
+    else:
+        staged = listing.listing(staging)
     prefix = len(os.path.abspath(staging)) + 1
     left_names = {path[prefix:] for path in left}
     check_left(left_names, staged, current)
@@ -195,18 +226,23 @@ def publish_tree(staging: Path, live: Path, left: set[str] | frozenset = frozens
             continue  # the same regular file: a link to the live one
         staged_file, target = os.path.join(staging, name), os.path.join(live, name)
         if found is not None and same_regular_file_bytes(found, entry, staged_file, target):
-            adopt_cached_inode(staged_file, target)
+            if adopt_cached_inode(staged_file, target):
+                current[name] = entry
             continue
         folder = os.path.dirname(target)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
         os.replace(staged_file, target)
+        current[name] = entry  # a rename keeps the inode, size and type
         changed += 1
     # Set differences (C loops): at the full membership 2 million live names,
     # where a Python loop over them took 3.2 s against 2.3.
     stale = current.keys() - staged.keys() - left_names
-    return changed, remove_stale(live, stale)
+    removed = remove_stale(live, stale)
+    for name in stale:
+        del current[name]
+    return Published(changed, removed, current)
 
 
 def check_left(left: set[str], staged: dict, current: dict) -> None:
@@ -226,34 +262,17 @@ def same_regular_file_bytes(found: str, entry: str, staged_file: str, target: st
     return kind == "f" and size == entry.split("\t")[1] and same_contents(staged_file, target)
 
 
-def adopt_cached_inode(staged_file: str, target: str) -> None:
+def adopt_cached_inode(staged_file: str, target: str) -> bool:
     """`target` has the bytes of `staged_file`: if that is a link into a
     cache (more links than one), it takes the staged file's place, with its
-    own mtime, so that the next build finds the same inode on both sides."""
+    own mtime, so that the next build finds the same inode on both sides;
+    True if it did."""
     if os.stat(staged_file).st_nlink < 2:
-        return  # written by this build alone: the live file stays as it is
+        return False  # written by this build alone: the live file stays as it is
     current = os.stat(target)
     os.utime(staged_file, ns=(current.st_atime_ns, current.st_mtime_ns))
     os.replace(staged_file, target)
-
-
-def inventories(*folders: Path) -> list[dict[str, str]]:
-    """`inventory` of each of `folders`, their find processes run at once."""
-    with ThreadPoolExecutor(max_workers=len(folders)) as pool:
-        return list(pool.map(inventory, folders))
-
-
-def inventory(folder: Path) -> dict[str, str]:
-    """Every entry but folders under `folder`: relative path -> "inode TAB
-    size TAB type" as find prints them (type f: a regular file), compared
-    whole and split only where they differ: split in one go, a listing of
-    362,000 files takes 0.25 CPU s, entry by entry 0.6."""
-    result = subprocess.run(
-        ["find", str(folder), "-mindepth", "1", "!", "-type", "d", "-printf", r"%P\0%i\t%s\t%y\0"],
-        capture_output=True, check=True,
-    )  # fmt: skip
-    fields = result.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return dict(zip(fields[0:-1:2], fields[1::2], strict=True))
+    return True
 
 
 def same_contents(first: str, second: str, block: int = 1 << 16) -> bool:

@@ -80,9 +80,13 @@ def test_a_build_published_by_another_route_is_noticed(project):
 
 
 def test_the_output_is_not_listed_a_hand_edit_needs_force(project):
-    """The check costs a stat, not a listing of the whole output; a file
-    removed by hand is put back by a forced build."""
+    """The check costs a stat, not a listing of the whole output, and the
+    publish trusts the listing the last one recorded; a file removed by hand
+    is put back by a forced build."""
     build(project)
+    project.exhibitor("kopi-senja", name="Kopi Senja Baru")
+    build(project)  # published into the output: its listing recorded
+    assert (project.root / ".output.listing").is_file()
     page = project.output / "peserta" / "kopi-senja" / "index.html"
     page.unlink()
     assert NOTHING_TO_DO in build(project)
