@@ -358,7 +358,6 @@ def test_the_index_holds_a_records_words_and_not_the_pages_labels(shipped_output
         assert label not in text, label
 
 
-
 def test_only_records_and_markdown_pages_are_searchable():
     pages = SearchablePages(["id", "en"])
     for url, lang in [("peserta/kopi-senja/", "id"), ("en/exhibitors/kopi-senja/", "en"),

@@ -17,8 +17,8 @@ from atomic_output.staging import (
     leave_in_live,
     mark_published,
     new_token,
-    published_token,
     publish_staging,
+    published_token,
 )
 
 
@@ -41,7 +41,9 @@ def folders(tmp_path):
     LEFT_IN_LIVE.clear()
 
 
-def test_each_publish_records_what_it_left_and_the_next_one_reads_it(folders, monkeypatch, tmp_path):
+def test_each_publish_records_what_it_left_and_the_next_one_reads_it(
+    folders, monkeypatch, tmp_path
+):
     staging, live = folders
     publish(staging, live, {"a/index.html": "a", "b/index.html": "b", "c.txt": "c"})
     assert listing.recorded(live, published_token(live)) is None  # taken whole: not listed
@@ -50,7 +52,9 @@ def test_each_publish_records_what_it_left_and_the_next_one_reads_it(folders, mo
 
     listed = []
     original = listing.listing
-    monkeypatch.setattr(listing, "listing", lambda folder: listed.append(folder) or original(folder))
+    monkeypatch.setattr(
+        listing, "listing", lambda folder: listed.append(folder) or original(folder)
+    )
     publish(staging, live, {"a/index.html": "A2", "e/index.html": "e"}, left=["c.txt"])
     assert listed == [staging]  # the live output was not listed
     assert sorted(listing.listing(live)) == ["a/index.html", "c.txt", "e/index.html"]
