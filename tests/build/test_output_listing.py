@@ -100,10 +100,12 @@ def test_a_publish_that_fails_midway_leaves_no_listing(folders):
     assert listing.recorded(live, published_token(live)) == listing.listing(live)
 
 
-def test_names_survive_the_round_trip(tmp_path):
+def test_names_survive_the_round_trip(tmp_path, monkeypatch):
+    monkeypatch.setattr(listing, "WRITE_BATCH", 2)  # written in more than one batch
     live = tmp_path / "output"
     live.mkdir()
-    entries = {"peserta/warung-ibu-é/index.html": "1\t5\tf", "odd\udcffname": "2\t0\tf"}
+    entries = {"peserta/warung-ibu-é/index.html": "1\t5\tf", "odd\udcffname": "2\t0\tf",
+               "a/b/c.txt": "3\t7\tf"}  # fmt: skip
     listing.record(live, "token", entries)
     assert listing.recorded(live, "token") == entries
     listing.record(live, "token", {})
