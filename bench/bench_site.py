@@ -47,7 +47,7 @@ class BenchSite:
 
     # -- preparing --------------------------------------------------------------------
 
-    def prepare(self, count: int, without: list[str]) -> None:
+    def prepare(self, count: int, without: list[str], overrides: dict[str, str]) -> None:
         """A fresh copy of the site with `count` generated exhibitors."""
         if self.work.exists():
             shutil.rmtree(self.work)
@@ -55,15 +55,16 @@ class BenchSite:
         shutil.copytree(ROOT / "content", self.content)
         if count:
             generate(count, self.data, seed=SEED, images=self.content / "images")
-        self.write_all_settings(without)
+        self.write_all_settings(without, overrides)
 
-    def write_all_settings(self, without: list[str]) -> None:
+    def write_all_settings(self, without: list[str], overrides: dict[str, str]) -> None:
         """The settings of every configuration, as this version of the bench
-        writes them (a reused folder may hold an older version's)."""
+        writes them (a reused folder may hold an older version's); `overrides`:
+        setting name -> a Python literal, set after the site's own."""
         for config in CONFIGS:
-            self.write_settings(config, without)
+            self.write_settings(config, without, overrides)
 
-    def write_settings(self, config: str, without: list[str]) -> None:
+    def write_settings(self, config: str, without: list[str], overrides: dict[str, str]) -> None:
         cache = self.cache(config)
         lines = [
             "import sys",
@@ -87,6 +88,7 @@ class BenchSite:
             f"PLUGINS = [p for p in PLUGINS if p not in {without!r}]",
             # Before `atomic_output`, which must stay last.
             'PLUGINS.insert(PLUGINS.index("atomic_output"), "build_phases")',
+            *(f"{name} = {value}" for name, value in overrides.items()),
         ]
         self.settings(config).parent.mkdir(parents=True, exist_ok=True)
         self.settings(config).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -4,6 +4,7 @@
     python bench/build_bench.py 10000 --scenarios html-clean,html-one-change
     python bench/build_bench.py 10000 --profile         # the clean build under cProfile
     python bench/build_bench.py 50000 --reuse --scenarios html-no-change   # on what a run left
+    python bench/build_bench.py 50000 --reuse --set SEARCH_WORKERS=1 --set SEARCH_SHARD_EXHIBITORS=8000
 
 It copies data/ and content/ into a work folder (bench/work/N/ unless
 --work is given; the theme and plugins are used in place), adds N
@@ -40,6 +41,7 @@ writes WORK/profile.prof and prints its costs by concern
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import sys
@@ -154,11 +156,25 @@ def choose(keys: str) -> list[Scenario]:
     return [s for s in SCENARIOS if s.key in wanted]
 
 
-def prepare(site: BenchSite, count: int, without: list[str]) -> None:
+def prepare(site: BenchSite, count: int, without: list[str], overrides: dict[str, str]) -> None:
     started = time.monotonic()
-    site.prepare(count, without)
+    site.prepare(count, without, overrides)
     print(f"work folder: {site.work} ({site.exhibitor_count():,} exhibitors, "
           f"prepared in {time.monotonic() - started:.1f} s)", flush=True)  # fmt: skip
+
+
+def setting_overrides(parser, pairs: list[str]) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        try:
+            ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            parser.error(f"--set {pair}: expected NAME=VALUE, VALUE a Python literal")
+        if not name.isidentifier() or not name.isupper():
+            parser.error(f"--set {pair}: {name!r} is not a setting's name")
+        overrides[name] = value
+    return overrides
 
 
 def main(argv=None) -> int:
@@ -175,7 +191,10 @@ def main(argv=None) -> int:
                         help="keep the work folder as an earlier run left it (its data, caches, output)")  # fmt: skip
     parser.add_argument("--without-plugin", action="append", default=[], metavar="NAME",
                         help="leave out a plugin still being written in the working tree")  # fmt: skip
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", dest="overrides",
+                        help="a setting for every build, VALUE a Python literal: SEARCH_WORKERS=1")  # fmt: skip
     args = parser.parse_args(argv)
+    overrides = setting_overrides(parser, args.overrides)
     scenarios = choose(args.scenarios) if args.scenarios else SCENARIOS
     if args.profile:
         scenarios = scenarios[:1]
@@ -184,10 +203,12 @@ def main(argv=None) -> int:
     print(f"# Build benchmark: N = {args.count:,} generated exhibitors (seed {SEED})\n")
     print("\n".join(describe(ROOT)))
     if args.reuse and site.work.is_dir():
-        site.write_all_settings(args.without_plugin)
+        site.write_all_settings(args.without_plugin, overrides)
         print(f"work folder: {site.work} (reused: {site.exhibitor_count():,} exhibitors)")
     else:
-        prepare(site, args.count, args.without_plugin)
+        prepare(site, args.count, args.without_plugin, overrides)
+    if overrides:
+        print("settings: " + ", ".join(f"{name} = {value}" for name, value in overrides.items()))
     profile = Profile(site.work / "profile.prof", args.profile_clock) if args.profile else None
     results = {"count": args.count, "machine": describe(ROOT), "scenarios": {}}
     for scenario in scenarios:
