@@ -61,15 +61,14 @@ def header(live: Path, token: str) -> bytes:
 
 def recorded(live: Path, token: str) -> dict[str, str] | None:
     """The listing the publish that wrote `token` left in `live`, if it
-    recorded one for this very folder; None otherwise."""
+    recorded one for this very folder; None otherwise (no folder either)."""
     try:
         data = listing_path_for(live).read_bytes()
+        if not data.startswith(header(live, token)):
+            return None
     except FileNotFoundError:
         return None
-    first, _, body = data.partition(b"\n")
-    if first + b"\n" != header(live, token):
-        return None
-    return parse(body)
+    return parse(data.partition(b"\n")[2])
 
 
 def record(live: Path, token: str, entries: dict[str, str]) -> None:

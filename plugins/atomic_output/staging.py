@@ -126,7 +126,7 @@ def publish_staging(pelican) -> None:
     if not left and take_whole(staging, live):
         log.info("Published the staging folder as a whole: there was no live output")
     else:
-        current = listing.recorded(live, published_token(live)) if live.is_dir() else None
+        current = listing.recorded(live, published_token(live))
         listing.forget(live)
         published = publish_tree(staging, live, left, current)
         log.info("Published %s changed files, removed %s stale ones (live output %s)",
