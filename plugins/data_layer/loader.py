@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,15 +66,17 @@ class SiteData:
 
 class LazyDocument:
     """A cached record's file, parsed again only if a check across records
-    must name one of its lines (from the bytes its cache entry was found by)."""
+    must name one of its lines: from the bytes its cache entry was found by,
+    or, when its signature found it (record_cache.py), from the file."""
 
-    __slots__ = ("source", "raw")
+    __slots__ = ("source", "path", "raw")
 
-    def __init__(self, source: str, raw: bytes):
-        self.source, self.raw = source, raw
+    def __init__(self, source: str, path: str, raw: bytes | None):
+        self.source, self.path, self.raw = source, path, raw
 
     def line_of(self, path) -> int:
-        return read_yaml(self.source, self.raw).line_of(path)
+        raw = self.raw if self.raw is not None else read_bytes(self.path)
+        return read_yaml(self.source, raw).line_of(path)
 
 
 @contextlib.contextmanager
@@ -182,14 +185,40 @@ class DataLoader:
 
     def load_record(self, file: DataFile, model, context):
         """The record of one file, and its document for locating later problems."""
+        if self.cache is not None:
+            return self.load_cached_record(file, model, context)
+        raw = self.read_bytes(file.path, file.source)
+        if raw is None:
+            return None, None
+        return self.validate_record(file, model, context, raw, record_key(model, raw))
+
+    def load_cached_record(self, file: DataFile, model, context):
+        """load_record, from the cache where it holds the file's record: found
+        by the file's signature without reading it, or by its bytes."""
+        try:
+            stat = os.stat(file.path)
+        except FileNotFoundError:
+            self.problems.append(Problem(file.source, 1, "", "file_missing"))
+            return None, None
+        key = self.cache.known_key(file.path, stat)
+        data = None if key is None else self.cached(key)
+        if data is not None:
+            return Record(file.slug, file.source, data, key), LazyDocument(
+                file.source, file.path, None
+            )
         raw = self.read_bytes(file.path, file.source)
         if raw is None:
             return None, None
         key = record_key(model, raw)
-        if self.cache is not None:
-            data = self.cached(key)
-            if data is not None:
-                return Record(file.slug, file.source, data, key), LazyDocument(file.source, raw)
+        self.cache.note_file(file.path, stat, key)
+        data = self.cached(key)
+        if data is not None:
+            return Record(file.slug, file.source, data, key), LazyDocument(
+                file.source, file.path, raw
+            )
+        return self.validate_record(file, model, context, raw, key)
+
+    def validate_record(self, file: DataFile, model, context, raw: bytes, key: bytes):
         document = self.parse(file.source, raw)
         if document is None:
             return None, None

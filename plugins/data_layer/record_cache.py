@@ -14,14 +14,26 @@ On disk: SHARDS pickle files, by the first byte of the key, each written to
 a temporary file and renamed, so that a build stopped halfway leaves whole
 shards. A shard is rewritten only when it gained records or holds records
 that no file has any more.
+
+Beside them, FILES: each data file's key with the signature its file had
+(size, times, inode), as git's index keeps a file's hash: a file whose
+signature still holds is not read again (at 50,000 exhibitors reading
+them took 1.2 of a one-change build's seconds, the files no longer in the
+kernel's cache). A signature is kept only for a file unchanged for
+SETTLED_NS before the load began: a change after the load then gives
+the file a later change time (ctime, which no tool sets back), even where
+the file system's clock is coarse.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+import struct
 import sys
 import tempfile
+import time
 from importlib.metadata import version as installed_version
 from pathlib import Path
 
@@ -31,6 +43,9 @@ from . import compact
 
 SHARDS = 64
 SUFFIX = ".pickle"
+FILES = "files" + SUFFIX  # data file path -> its signature and key
+SETTLED_NS = 2_000_000_000  # longer than any file system's time step (FAT's: 2 s)
+_SIGNATURE = struct.Struct("<5q")
 CODE_FOLDER = Path(__file__).parent  # the data layer: its source is part of the version
 # Libraries whose behaviour decides what a file's record is.
 LIBRARIES = ("PyYAML", "pydantic", "pydantic_core", "phonenumbers")
@@ -65,6 +80,9 @@ class RecordCache:
         self.dirty: set[int] = set()  # shards to write
         for number in range(SHARDS):
             self.entries.update(self.read_shard(number))
+        self.started_ns = time.time_ns()
+        self.files: dict[str, bytes] = self.read_files()  # as the last load left them
+        self.seen: dict[str, bytes] = {}  # as this load found them
 
     def shard_path(self, number: int) -> Path:
         return self.folder / f"{number:02x}{SUFFIX}"
@@ -80,6 +98,33 @@ class RecordCache:
             pass
         self.dirty.add(number)  # another version's, or damaged: replace it
         return {}
+
+    def read_files(self) -> dict[str, bytes]:
+        try:
+            with open(self.folder / FILES, "rb") as file:
+                if file.readline().rstrip(b"\n") == self.version:
+                    return pickle.load(file)
+        except Exception:  # noqa: BLE001 - none yet, or damaged: every file is read
+            pass
+        return {}
+
+    def known_key(self, path: str, stat: os.stat_result) -> bytes | None:
+        """The key of the file at `path` if its signature is as recorded:
+        its bytes need not be read."""
+        recorded = self.files.get(path)
+        if recorded is None:
+            return None
+        signature = signature_of(stat)
+        if recorded[: len(signature)] != signature:
+            return None
+        self.seen[path] = recorded
+        return recorded[len(signature) :]
+
+    def note_file(self, path: str, stat: os.stat_result, key: bytes) -> None:
+        """Record that the file at `path`, as `stat` found it (before it was
+        read), has `key`: kept for the next load if it had settled."""
+        if max(stat.st_mtime_ns, stat.st_ctime_ns) < self.started_ns - SETTLED_NS:
+            self.seen[path] = signature_of(stat) + key
 
     def take(self, key: bytes):
         """The entry stored under `key` (kept for the next load), or None."""
@@ -100,7 +145,11 @@ class RecordCache:
         self.dirty.add(key[0] % SHARDS)
 
     def save(self) -> None:
-        """Write the shards that changed, with only the entries this load used."""
+        """Write the shards that changed, with only the entries this load
+        used, and the files' signatures if they changed."""
+        if self.seen != self.files:
+            self.write_file(FILES, lambda file: pickle.dump(self.seen, file, protocol=5))
+            self.files = self.seen
         if len(self.kept) < len(self.entries):  # some file changed or went away
             self.dirty.update(key[0] % SHARDS for key in self.entries.keys() - self.kept)
         if not self.dirty:
@@ -115,13 +164,25 @@ class RecordCache:
         self.dirty.clear()
 
     def write_shard(self, number: int, entries: dict) -> None:
+        self.write_file(self.shard_path(number).name,
+                        lambda file: file.write(compact.dumps(entries)))  # fmt: skip
+
+    def write_file(self, name: str, write) -> None:
+        """Write the version, then `write(file)`, into `name`, replaced whole."""
         self.folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".shard-", dir=self.folder)
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(self.version + b"\n")
-                file.write(compact.dumps(entries))
-            os.replace(temporary, self.shard_path(number))
+                write(file)
+            os.replace(temporary, self.folder / name)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def signature_of(stat: os.stat_result) -> bytes:
+    """What changes whenever a file's bytes may have: its size, its
+    modification and change times, its inode and device."""
+    return _SIGNATURE.pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino,
+                           stat.st_dev)  # fmt: skip

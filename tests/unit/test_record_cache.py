@@ -6,7 +6,9 @@ it names) invalidates it."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import FIXED_NOW, ROOT
@@ -222,3 +224,61 @@ def test_a_damaged_shard_is_an_empty_one(data, tmp_path):
         shard.write_bytes(shard.read_bytes()[:-7])
     assert load(data, cache) == expected
     assert load(data, cache) == expected
+
+
+def reads_of_records(monkeypatch) -> list[str]:
+    """The record files (not vocabularies) the loads read from now on."""
+    from data_layer import loader as loader_module
+
+    reads, original = [], loader_module.read_bytes
+    monkeypatch.setattr(
+        loader_module, "read_bytes", lambda path: reads.append(str(path)) or original(path)
+    )
+    return reads
+
+
+def record_reads(reads: list[str]) -> list[str]:
+    return sorted(Path(path).name for path in reads if "vocab" not in Path(path).parts)
+
+
+def test_a_file_whose_signature_holds_is_not_read_again(data, tmp_path, monkeypatch):
+    monkeypatch.setattr(record_cache, "SETTLED_NS", 0)  # the fixture's files count as settled
+    cache = tmp_path / "records"
+    expected = load(data)
+    reads = reads_of_records(monkeypatch)
+    assert load(data, cache) == expected
+    assert len(record_reads(reads)) == 1 + sum(len(r) for r in expected[0].values())
+    reads.clear()
+    assert load(data, cache) == expected
+    assert record_reads(reads) == []  # every record found by its file's signature
+    # Other bytes of the same size, the modification time set back (as `cp -p`
+    # or `rsync -t` would): the change time gives it away.
+    path = data.data / "exhibitors" / "batik-tirta.yaml"
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("Batik", "Betik"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    reads.clear()
+    records, problems = load(data, cache)
+    assert problems == [] and record_reads(reads) == ["batik-tirta.yaml"]
+    assert records == load(data)[0] != expected[0]
+
+
+def test_a_file_changed_just_before_the_load_is_read_on_every_load(data, tmp_path, monkeypatch):
+    cache = tmp_path / "records"
+    reads = reads_of_records(monkeypatch)
+    for _ in range(2):
+        reads.clear()
+        load(data, cache)
+        assert "kopi-senja.yaml" in record_reads(reads)  # written less than SETTLED_NS ago
+
+
+def test_a_record_found_by_its_signature_still_names_its_lines(data, tmp_path, monkeypatch):
+    monkeypatch.setattr(record_cache, "SETTLED_NS", 0)
+    cache = tmp_path / "records"
+    load(data, cache)
+    data.exhibitor("kopi-lama")  # kopi-senja's alias now clashes; kopi-senja is not read
+    assert load(data, cache)[1] == [
+        "data/exhibitors/kopi-senja.yaml:19: aliases[0]: 'kopi-lama' is already used by "
+        "data/exhibitors/kopi-lama.yaml; two records would write the same page",
+    ]
