@@ -98,7 +98,8 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
         bundle.wait()
         reports[name] = BundleReport(name, count, time.monotonic() - started, cached=True)
     run = {"binary": run_binary, "api": run_api}[engine]
-    reports |= index_bundles(partial(index_bundle, site, path_of, run, cache), missing, workers)
+    index = partial(index_bundle, site, path_of, run, cache, live)
+    reports |= index_bundles(index, missing, workers)
     if cache is not None:
         cache.prune()
     return [reports[name] for name in shards]
@@ -117,11 +118,12 @@ def index_bundles(index, bundles: list[tuple], workers: int) -> dict[str, Bundle
         return {name: future.result() for name, future in futures.items()}
 
 
-def index_bundle(site: Path, path_of, run, cache: BundleCache | None, name: str,
-                 pages: list[str], key: str | None) -> BundleReport:  # fmt: skip
+def index_bundle(site: Path, path_of, run, cache: BundleCache | None, live: str | None,
+                 name: str, pages: list[str], key: str | None) -> BundleReport:  # fmt: skip
     """Index `pages` (each read from `path_of(page)`) into the bundle `name`
-    of `site`, check it, prune it to what the search page loads, and keep it
-    in `cache` under `key`."""
+    of `site`, check it, prune it to what the search page loads, share the
+    files the `live` output's bundle already has (`share_live_files`), and
+    keep it in `cache` under `key`."""
     lang = name.removeprefix(f"{BUNDLES}/").rsplit("-", 1)[0]
     output = site / name
     started = time.monotonic()
@@ -134,9 +136,49 @@ def index_bundle(site: Path, path_of, run, cache: BundleCache | None, name: str,
     problems = bundle_problems(output)
     if problems:
         raise SearchIndexError(f"{name}: the index is not whole: " + "; ".join(problems[:5]))
+    if live is not None:
+        share_live_files(output, os.path.join(live, name))
     if key is not None:
         cache.keep(key, output)
     return BundleReport(name, len(pages), time.monotonic() - started)
+
+
+def share_live_files(bundle: Path, live_bundle: str) -> int:
+    """Make each file of the new `bundle` whose bytes the live output's
+    bundle holds under the same name a hard link to that live file; the
+    number shared. A bundle indexed again for one changed page differs from
+    the live one in a few files of thousands (each page's fragment is a file
+    of its own): the publish then finds the others to be the live files
+    themselves, where it compared and replaced each of them (1.6 s for two
+    bundles at 50,000 exhibitors), and the live ones keep their times.
+    Bytes are compared, not only names: a fragment's name is 28 bits of its
+    hash. Live files are never written in place (atomic_output), so a link
+    to one stays what it is."""
+    shared = 0
+    for folder, _dirs, names in os.walk(bundle):
+        live_folder = os.path.join(live_bundle, os.path.relpath(folder, bundle))
+        for name in names:
+            new, old = os.path.join(folder, name), os.path.join(live_folder, name)
+            if same_bytes(new, old):
+                temporary = f"{new}.live"
+                os.link(old, temporary)
+                os.replace(temporary, new)
+                shared += 1
+    return shared
+
+
+def same_bytes(new: str, old: str) -> bool:
+    """`old` exists, is another file than `new`, and has its bytes."""
+    try:
+        new_stat, old_stat = os.stat(new), os.stat(old)
+    except FileNotFoundError:
+        return False
+    if new_stat.st_size != old_stat.st_size or os.path.samestat(new_stat, old_stat):
+        return False
+    if new_stat.st_dev != old_stat.st_dev:
+        return False  # no link across file systems
+    with open(new, "rb") as one, open(old, "rb") as other:
+        return one.read() == other.read()
 
 
 def run_binary(farm: Path, output: Path, lang: str) -> None:
