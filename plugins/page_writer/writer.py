@@ -202,6 +202,9 @@ class PageContext(Mapping):
     def __contains__(self, key) -> bool:
         return key in self.variables or key in self.shared
 
+    def __bool__(self) -> bool:
+        return True  # a page's variables are never empty (`output_file`); not len()
+
     def __iter__(self):
         return iter({**self.shared, **self.variables})
 
