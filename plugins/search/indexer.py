@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 import time
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -131,16 +132,28 @@ def index_bundle(site: Path, path_of, run, cache: BundleCache | None, live: str 
     with farm(targets, cache.farm(name) if cache is not None else None) as folder:
         shutil.rmtree(output, ignore_errors=True)
         run(folder, output, lang)
-    wasm = check_bundle(name, output, lang, len(pages))
+    # One bundle at a time: these steps make thousands of small system calls,
+    # and two threads making them at once wait for the GIL at each (two
+    # bundles at 50,000 exhibitors: 1.24 s, where one alone takes 0.12).
+    with _FINISHING:
+        finish_bundle(name, output, lang, len(pages), live)
+        if key is not None:
+            cache.keep(key, output)
+    return BundleReport(name, len(pages), time.monotonic() - started)
+
+
+_FINISHING = threading.Lock()
+
+
+def finish_bundle(name: str, output: Path, lang: str, pages: int, live: str | None) -> None:
+    """Check the bundle Pagefind wrote, prune it, share the live files it has."""
+    wasm = check_bundle(name, output, lang, pages)
     prune_bundle(output, primary=name.endswith("-1/"), wasm=wasm)
     problems = bundle_problems(output)
     if problems:
         raise SearchIndexError(f"{name}: the index is not whole: " + "; ".join(problems[:5]))
     if live is not None:
         share_live_files(output, os.path.join(live, name))
-    if key is not None:
-        cache.keep(key, output)
-    return BundleReport(name, len(pages), time.monotonic() - started)
 
 
 def share_live_files(bundle: Path, live_bundle: str) -> int:
