@@ -7,11 +7,8 @@ import os
 # Pages recorded before a worker takes them (workers.py): their variables are
 # held in memory until then (about 1 KB each), and each batch forks a worker,
 # which sees every page recorded so far while the build records the next.
-# Each fork costs both processes CPU (page tables, pages copied on write):
-# at 50,000 exhibitors batches of 10,000 took the one-change build's output
-# steps from 14.0-14.6 to 12.6-12.8 CPU s (peak PSS 880 -> 910 MiB); of
-# 20,000, to 10.4-11.2, but past 1 GiB (bench/RESULTS.md).
-DEFAULT_BATCH_PAGES = 10_000
+# Twice as many while batches come from the page cache (Batches.batch_size).
+DEFAULT_BATCH_PAGES = 5_000
 
 
 def render_workers(settings) -> int:

@@ -118,7 +118,7 @@ class PageWriter(Writer):
         page_context = PageContext(variables, job.snapshot)
         for receiver in self._receivers:
             receiver(path, context=page_context)
-        if len(self.jobs) >= self.batch:
+        if len(self.jobs) >= self.batches.batch_size(self.batch):
             self.flush()
 
     def _path_of(self, name: str) -> str:
