@@ -17,6 +17,7 @@ import asyncio
 import json
 import os
 import shutil
+import stat
 import subprocess
 import threading
 import time
@@ -184,12 +185,12 @@ def same_bytes(new: str, old: str) -> bool:
     """`old` exists, is another file than `new`, and has its bytes."""
     try:
         new_stat, old_stat = os.stat(new), os.stat(old)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return False
-    if new_stat.st_size != old_stat.st_size or os.path.samestat(new_stat, old_stat):
+    if not stat.S_ISREG(old_stat.st_mode) or os.path.samestat(new_stat, old_stat):
         return False
-    if new_stat.st_dev != old_stat.st_dev:
-        return False  # no link across file systems
+    if (new_stat.st_size, new_stat.st_dev) != (old_stat.st_size, old_stat.st_dev):
+        return False  # other bytes, or another file system (no link across)
     with open(new, "rb") as one, open(old, "rb") as other:
         return one.read() == other.read()
 
