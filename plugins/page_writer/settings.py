@@ -7,7 +7,6 @@ import os
 # Pages recorded before a worker takes them (workers.py): their variables are
 # held in memory until then (about 1 KB each), and each batch forks a worker,
 # which sees every page recorded so far while the build records the next.
-# Twice as many while batches come from the page cache (Batches.batch_size).
 DEFAULT_BATCH_PAGES = 5_000
 
 

@@ -27,7 +27,6 @@ from .memo import PageMemo
 from .pages import KEPT, WRITTEN, PageOutput
 
 CHUNK = 250  # jobs dealt to one worker in turn, in the last batch
-RENDERED_FEW = 0.1  # a batch that rendered no larger share came from the page cache
 FORK_FROM_PAGES = 500  # a last batch of fewer pages is put in this process
 
 
@@ -113,9 +112,6 @@ class Batches:
         self.staged = output.live is not None and not output.in_place
         # Pages rendered (not from a cache) by the batches collected so far.
         self.rendered = memo is None
-        # Whether the last batch collected came from the page cache (all but
-        # RENDERED_FEW of its pages): its worker stayed small.
-        self.from_cache = False
 
     def put(self, jobs: list, *, last: bool = False) -> None:
         if self.limit == 1 or (last and len(jobs) < FORK_FROM_PAGES):
@@ -172,22 +168,7 @@ class Batches:
             self.stop()
             raise result.error()
         self._add(paths, result)
-        self.note_collected(result)
-
-    def note_collected(self, placed: list[Placed]) -> None:
-        """Whether a collected batch rendered pages, and how many."""
-        written = sum(outcome == WRITTEN for outcome, _key in placed)
-        self.rendered = self.rendered or written > 0
-        self.from_cache = written <= len(placed) * RENDERED_FEW
-
-    def batch_size(self, pages: int) -> int:
-        """Pages to record before the next worker: `pages`, or twice as many
-        while batches come from the page cache. Each worker is a fork, which
-        costs both processes CPU (page tables, pages copied on write); a
-        worker that renders holds more the more pages it renders (at
-        50,000 exhibitors batches of 10,000 took a cold build past 1 GiB,
-        where a one-change build gained 1.4 CPU s from them)."""
-        return pages * 2 if self.from_cache else pages
+        self.rendered = self.rendered or any(outcome == WRITTEN for outcome, _key in result)
 
     def _add(self, paths: list[str], placed: list[Placed]) -> None:
         self.outcomes.update(outcome for outcome, _key in placed)

@@ -11,8 +11,6 @@ from directory.views import ExhibitorCard, Link, LocalText
 from markupsafe import Markup
 from page_writer.jobs import Later
 from page_writer.memo import UnspellableError, spell
-from page_writer.pages import CACHED, KEPT, WRITTEN, PageOutput
-from page_writer.workers import Batches
 
 
 @dataclass
@@ -115,14 +113,3 @@ def test_bundles_no_build_used_for_a_week_are_pruned(tmp_path):
     assert later.prune() == 0
     assert later.prune(unused_for=-1) == 1
     assert later.place("aa11", tmp_path / "again") and not later.place("bb22", tmp_path / "b")
-
-
-def test_batches_are_twice_as_large_while_they_come_from_the_page_cache(tmp_path):
-    """A worker that renders grows with its batch; one that links pages from
-    the page cache does not, and fewer forks cost less."""
-    batches = Batches(PageOutput(str(tmp_path), None), None, limit=2)
-    assert batches.batch_size(100) == 100  # nothing collected yet
-    batches.note_collected([(KEPT, "key")] * 95 + [(WRITTEN, "key")] * 5)
-    assert batches.batch_size(100) == 200
-    batches.note_collected([(CACHED, "key")] * 80 + [(WRITTEN, None)] * 20)
-    assert batches.batch_size(100) == 100
