@@ -169,6 +169,8 @@ def share_live_files(bundle: Path, live_bundle: str) -> int:
     hash. Live files are never written in place (atomic_output), so a link
     to one stays what it is."""
     shared = 0
+    if not os.path.isdir(live_bundle):
+        return shared  # a new bundle, or a clean build
     for folder, _dirs, names in os.walk(bundle):
         live_folder = os.path.join(live_bundle, os.path.relpath(folder, bundle))
         for name in names:
