@@ -202,21 +202,17 @@ class DataLoader:
             return None, None
         key = self.cache.known_key(file.path, stat)
         data = None if key is None else self.cached(key)
-        if data is not None:
-            return Record(file.slug, file.source, data, key), LazyDocument(
-                file.source, file.path, None
-            )
-        raw = self.read_bytes(file.path, file.source)
-        if raw is None:
-            return None, None
-        key = record_key(model, raw)
-        self.cache.note_file(file.path, stat, key)
-        data = self.cached(key)
-        if data is not None:
-            return Record(file.slug, file.source, data, key), LazyDocument(
-                file.source, file.path, raw
-            )
-        return self.validate_record(file, model, context, raw, key)
+        raw = None  # not read: its lines are read from the file if asked for
+        if data is None:
+            raw = self.read_bytes(file.path, file.source)
+            if raw is None:
+                return None, None
+            key = record_key(model, raw)
+            self.cache.note_file(file.path, stat, key)
+            data = self.cached(key)
+            if data is None:
+                return self.validate_record(file, model, context, raw, key)
+        return Record(file.slug, file.source, data, key), LazyDocument(file.source, file.path, raw)
 
     def validate_record(self, file: DataFile, model, context, raw: bytes, key: bytes):
         document = self.parse(file.source, raw)

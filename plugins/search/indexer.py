@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from atomic_output.staging import leave_in_live
+from atomic_output.staging import leave_in_live, same_contents
 
 from .bundle_cache import BundleCache, code_version
 from .consistency import bundle_problems
@@ -157,10 +157,9 @@ def finish_bundle(name: str, output: Path, lang: str, pages: int, live: str | No
         share_live_files(output, os.path.join(live, name))
 
 
-def share_live_files(bundle: Path, live_bundle: str) -> int:
+def share_live_files(bundle: Path, live_bundle: str) -> None:
     """Make each file of the new `bundle` whose bytes the live output's
-    bundle holds under the same name a hard link to that live file; the
-    number shared. A bundle indexed again for one changed page differs from
+    bundle holds under the same name a hard link to that live file. A bundle indexed again for one changed page differs from
     the live one in a few files of thousands (each page's fragment is a file
     of its own): the publish then finds the others to be the live files
     themselves, where it compared and replaced each of them (1.6 s for two
@@ -168,9 +167,8 @@ def share_live_files(bundle: Path, live_bundle: str) -> int:
     Bytes are compared, not only names: a fragment's name is 28 bits of its
     hash. Live files are never written in place (atomic_output), so a link
     to one stays what it is."""
-    shared = 0
     if not os.path.isdir(live_bundle):
-        return shared  # a new bundle, or a clean build
+        return  # a new bundle, or a clean build
     for folder, _dirs, names in os.walk(bundle):
         live_folder = os.path.join(live_bundle, os.path.relpath(folder, bundle))
         for name in names:
@@ -179,8 +177,6 @@ def share_live_files(bundle: Path, live_bundle: str) -> int:
                 temporary = f"{new}.live"
                 os.link(old, temporary)
                 os.replace(temporary, new)
-                shared += 1
-    return shared
 
 
 def same_bytes(new: str, old: str) -> bool:
@@ -193,8 +189,7 @@ def same_bytes(new: str, old: str) -> bool:
         return False
     if (new_stat.st_size, new_stat.st_dev) != (old_stat.st_size, old_stat.st_dev):
         return False  # other bytes, or another file system (no link across)
-    with open(new, "rb") as one, open(old, "rb") as other:
-        return one.read() == other.read()
+    return same_contents(new, old)
 
 
 def run_binary(farm: Path, output: Path, lang: str) -> None:
