@@ -91,6 +91,9 @@ class BoothCardGenerator(Generator):
             view=later(writer, partial(booth_card_view, index), card, code, address,
                        inputs=digest.hex()),
             memo=True,
+            # Made of the site's inputs and this one record: its QR code's
+            # address and title are the record's (page_writer's `memo_inputs`).
+            memo_inputs=(lang, card.slug, digest.hex()),
         )  # fmt: skip
 
     def write_redirects(self):

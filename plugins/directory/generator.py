@@ -56,14 +56,16 @@ class DirectoryGenerator(Generator):
         )  # fmt: skip
         languages = self.settings["SITE_LANGUAGES"]
         for card in index.cards:
+            digest = card.inputs.hex()
             page.write(
                 "exhibitor", card.url, title=card.name, breadcrumbs=[home, listing_crumb],
                 # twin()'s answer, made directly: 3.5 of the build's 41 CPU s at 50,000.
                 twins={other: urls.exhibitor(other, card.slug) for other in languages},
                 # Built where the page is rendered (Markdown, contacts): on every core,
                 # and not held for every exhibitor until then.
-                view=later(page.writer, index.exhibitor_page, card,
-                           inputs=index.data.exhibitors[card.slug].digest.hex()),
+                view=later(page.writer, index.exhibitor_page, card, inputs=digest),
+                # Made of the site's inputs and this one record (views.exhibitor_page).
+                memo_inputs=(page.lang, card.slug, digest),
             )  # fmt: skip
 
     def write_facets(self, page, index: DirectoryIndex):
@@ -164,8 +166,10 @@ class _PageWriter:
         return Link(self.gettext("Home"), urls.home(self.lang))
 
     def write(self, template: str, url: str, *, title, breadcrumbs, view, heading=None,
-              twins=None):  # fmt: skip
-        """`twins`: the page in each language, where the caller has them."""
+              twins=None, memo_inputs=None):  # fmt: skip
+        """`twins`: the page in each language, where the caller has them;
+        `memo_inputs`: what the page is made of besides the site's inputs,
+        where the caller vouches for it (the writer's `memo_inputs`)."""
         self.writer.write_file(
             urls.save_as(url),
             self.generator.get_template(template),
@@ -179,4 +183,5 @@ class _PageWriter:
             view=view,
             # Made of the site's inputs and these variables only (page_writer/memo.py).
             memo=True,
+            memo_inputs=memo_inputs,
         )

@@ -13,6 +13,12 @@ exhibitors' own files (whose records reach a page only through its
 variables), the settings, the installed packages and Python. Any change
 there renders every cached kind of page again.
 
+A generator that knows what a page is made of besides the site's inputs
+may say so instead (`write_file(..., memo_inputs=...)`: an exhibitor's page
+is made of its record alone, named by its slug and digest): the key is then
+made of those, in the build's own process, and a page whose entry the live
+output already holds is left there without being recorded for a worker.
+
 The build's now is not part of the key: cached pages are rendered without
 `BUILD_NOW` in their context, so a template that read it would fail the
 build rather than be served stale (the Python behind the views does not read
@@ -74,6 +80,13 @@ class PageMemo:
         except UnspellableError:
             return None
         return content_key(self.site_key, template_name, spelling)
+
+    def declared_key(self, template_name: str, name: str, inputs) -> str:
+        """The key of a page its generator says is made only of the site's
+        inputs and `inputs` (writer.write_file's `memo_inputs`), which need
+        not be spelled: a record's slug and digest, say, for every page made
+        of that record alone."""
+        return content_key(self.site_key, "declared", template_name, name, *inputs)
 
     def prune(self, unused_for: float = UNUSED_FOR) -> int:
         """Remove the entries no page of this build has, unused for

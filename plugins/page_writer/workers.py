@@ -133,6 +133,11 @@ class Batches:
         while self.running:
             self._collect_oldest()
 
+    def keep(self, path: str, key: str) -> None:
+        """The page at `path` is its live file, the page cache's entry of
+        `key`: left there, as a worker leaves it (writer._kept_live)."""
+        self._add([path], [(KEPT, key)])
+
     def stop(self) -> None:
         """Stop the workers still running (after a failure)."""
         while self.running:

@@ -23,6 +23,7 @@ from collections import Counter
 
 from atomic_output.staging import live_output
 from blinker import ANY
+from derived_files.placing import same_file
 from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, posixize_path
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -64,10 +65,14 @@ class PageWriter(Writer):
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, memo=False,
-                   **kwargs):  # fmt: skip
+                   memo_inputs=None, **kwargs):  # fmt: skip
         """`memo=True`: the page is made only of the site's inputs and these
         variables, and may come from the page cache (memo.py); its key is
-        taken where it is placed, in the workers."""
+        taken where it is placed, in the workers. `memo_inputs` (texts): the
+        page is made only of the site's inputs and these, which its
+        generator vouches for (a record's slug and digest), and its key is
+        made of them here; a page the live output already holds from the
+        page cache is then left there at once, never recorded as a job."""
         if not name:
             return
         if paginated is None:
@@ -78,7 +83,11 @@ class PageWriter(Writer):
         path = self._path_of(name)
         if self._claim(path, template, override_output):
             variables = page_variables(context, name, kwargs, relative_urls)
-            self._record(path, name, template, context, variables, memo)
+            key = self._declared_key(template, name, memo_inputs)
+            if key is not None and self._kept_live(path, key):
+                self._notify(context, variables, path)
+                return
+            self._record(path, name, template, context, variables, memo, key)
 
     @property
     def outcomes(self) -> Counter:
@@ -107,20 +116,43 @@ class PageWriter(Writer):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
 
-    def _record(self, path, name, template, context, variables, memo: bool) -> None:
+    def _record(self, path, name, template, context, variables, memo: bool,
+                key: str | None) -> None:  # fmt: skip
+        cacheable = memo and self.memo is not None and key is None
+        snapshot = self._notify(context, variables, path)
+        job = Job(path, name, template, context, snapshot, variables, cacheable, key)
+        self.jobs[path] = job
+        if len(self.jobs) >= self.batch:
+            self.flush()
+
+    def _notify(self, context: dict, variables: dict, path: str) -> dict:
+        """Send `content_written` for the page at `path`, as Pelican's writer
+        does after writing it; the context's snapshot."""
         # As Pelican's writer: Content objects read `localsiteurl` to adjust links.
         if variables["localsiteurl"]:
             context["localsiteurl"] = variables["localsiteurl"]
-        cacheable = memo and self.memo is not None
-        job = Job(path, name, template, context, self._snapshot_of(context), variables, cacheable)
-        self.jobs[path] = job
+        snapshot = self._snapshot_of(context)
         # A merged copy, dropped at once: 1 µs, where a ChainMap's lookups by
         # the receivers (the sitemap's four) took 3.
-        merged = {**job.snapshot, **variables}
+        merged = {**snapshot, **variables}
         for receiver in self._receivers:
             receiver(path, context=merged)
-        if len(self.jobs) >= self.batch:
-            self.flush()
+        return snapshot
+
+    def _declared_key(self, template, name: str, inputs) -> str | None:
+        if inputs is None or self.memo is None:
+            return None
+        return self.memo.declared_key(template_label(template), name, inputs)
+
+    def _kept_live(self, path: str, key: str) -> bool:
+        """The live output holds this page's page-cache entry itself (a hard
+        link): the page is left there, as a worker would leave it."""
+        if self.output.live is None or not same_file(
+            self.memo.path(key), self.output.live_of(path)
+        ):
+            return False
+        self.batches.keep(path, key)
+        return True
 
     def _path_of(self, name: str) -> str:
         """pelican.utils.sanitised_join(self.output_path, name), the output

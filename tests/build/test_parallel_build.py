@@ -4,6 +4,7 @@ build rendered in one process without any page cache."""
 
 from __future__ import annotations
 
+import os
 import runpy
 import shutil
 
@@ -348,3 +349,43 @@ def test_templates_another_environment_compiles_are_left_alone():
     env = Environment(loader=DictLoader({"a.html": "a", "b.html": "{{ x | elsewhere }}"}))
     compile_templates([env])
     assert [name for _loader, name in env.cache] == ["a.html"]
+
+
+def test_a_page_whose_declared_inputs_are_live_is_left_there_without_a_job(tmp_path):
+    """`memo_inputs`: the key is made in the build's process, and a page the
+    live output holds from the page cache is kept at once, never handed to
+    a worker; other inputs record it as a job again."""
+    import jinja2
+    from page_writer.pages import KEPT
+    from page_writer.writer import PageWriter
+
+    folders = {name: tmp_path / name for name in ("content", "data", "theme", "plugins")}
+    for folder in folders.values():
+        folder.mkdir()
+    live = tmp_path / "output"
+    settings = {
+        "PAGINATED_TEMPLATES": {}, "OUTPUT_PATH": str(live), "RENDER_WORKERS": 1,
+        "PAGE_CACHE_PATH": str(tmp_path / "pages"), "PATH": str(folders["content"]),
+        "DATA_PATH": str(folders["data"]), "THEME": str(folders["theme"]),
+        "PLUGIN_PATHS": [str(folders["plugins"])],
+    }  # fmt: skip
+    template = jinja2.Template("<p>{{ title }}</p>")
+
+    def build(number: int, digest: str) -> PageWriter:
+        writer = PageWriter(str(tmp_path / f"staging-{number}"), settings=settings)
+        writer.write_file("kopi/index.html", template, {}, title="Kopi", memo=True,
+                          memo_inputs=("id", "kopi", digest))  # fmt: skip
+        return writer
+
+    first = build(1, "d1")
+    assert len(first.jobs) == 1
+    first.flush(last=True)
+    (live / "kopi").mkdir(parents=True)
+    os.rename(tmp_path / "staging-1" / "kopi" / "index.html", live / "kopi" / "index.html")
+
+    again = build(2, "d1")
+    assert again.jobs == {}
+    assert again.outcomes[KEPT] == 1
+    assert again.batches.left == {f"{tmp_path}/staging-2/kopi/index.html"}
+    changed = build(3, "d2")
+    assert list(changed.jobs) == [f"{tmp_path}/staging-3/kopi/index.html"]
