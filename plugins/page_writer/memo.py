@@ -73,6 +73,8 @@ class PageMemo:
         self.cache = FileCache(folder, SUFFIX)
         self.site_key = site_key
         self.used: set[str] = set()  # the keys of this build's pages (the writer adds them)
+        # Every declared key starts so (declared_key): hashed once, copied for each page.
+        self._declared = hashlib.sha256(f"{site_key}\0declared\0".encode())
 
     def key(self, template_name: str, variables: dict) -> str | None:
         try:
@@ -86,7 +88,10 @@ class PageMemo:
         inputs and `inputs` (writer.write_file's `memo_inputs`), which need
         not be spelled: a record's slug and digest, say, for every page made
         of that record alone."""
-        return content_key(self.site_key, "declared", template_name, name, *inputs)
+        digest = self._declared.copy()
+        # repr of a tuple of texts: no two lists of them share one spelling.
+        digest.update(repr((template_name, name, *inputs)).encode())
+        return digest.hexdigest()
 
     def prune(self, unused_for: float = UNUSED_FOR) -> int:
         """Remove the entries no page of this build has, unused for
