@@ -10,6 +10,7 @@ the alternates their template was given, so the sitemap and the pages' own
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -17,6 +18,8 @@ from news.translations import content_alternates
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
+# What XML's text or a quoted attribute would change: absent from nearly every URL.
+_ESCAPED = re.compile("[&<>\"'\n\r\t]")
 
 
 class PageRecorder:
@@ -57,7 +60,7 @@ def write_sitemaps(output: Path, absolute_url: str, pages: dict, per_file: int) 
     for number, chunk in enumerate(chunks, start=1):
         name = f"sitemap-{number}.xml"
         entries = "".join(
-            f"<url><loc>{escape(base + url)}</loc>{links(pages[url])}</url>\n" for url in chunk
+            f"<url><loc>{_text(base + url)}</loc>{links(pages[url])}</url>\n" for url in chunk
         )
         _write(
             output / name, f'<urlset xmlns="{SITEMAP}" xmlns:xhtml="{XHTML}">\n{entries}</urlset>\n'
@@ -91,9 +94,19 @@ class AlternateLinks:
         if "id" in alternates:
             targets.append(("x-default", alternates["id"]))
         return "".join(
-            f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(self.base + target)}/>'
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href={_attribute(self.base + target)}/>'
             for lang, target in targets
         )
+
+
+def _text(value: str) -> str:
+    """`escape(value)`, looked for first (160,000 URLs at 50,000 exhibitors)."""
+    return escape(value) if _ESCAPED.search(value) else value
+
+
+def _attribute(value: str) -> str:
+    """`quoteattr(value)`, looked for first."""
+    return quoteattr(value) if _ESCAPED.search(value) else f'"{value}"'
 
 
 def _write(path: Path, body: str) -> None:

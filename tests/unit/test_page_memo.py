@@ -113,3 +113,19 @@ def test_bundles_no_build_used_for_a_week_are_pruned(tmp_path):
     assert later.prune() == 0
     assert later.prune(unused_for=-1) == 1
     assert later.place("aa11", tmp_path / "again") and not later.place("bb22", tmp_path / "b")
+
+
+def test_a_declared_key_changes_with_each_of_its_inputs(tmp_path):
+    from page_writer.memo import PageMemo
+
+    def key(site="site-1", template="exhibitor.html", name="peserta/kopi/index.html",
+            inputs=("id", "kopi", "ab12")):  # fmt: skip
+        return PageMemo(str(tmp_path), site).declared_key(template, name, inputs)
+
+    keys = {
+        key(), key(site="site-2"), key(template="booth_card.html"),
+        key(name="en/exhibitors/kopi/index.html"), key(inputs=("id", "kopi", "ab13")),
+        key(inputs=("id", "kopi", "ab", "12")), key(inputs=("id", "kopi")),
+    }  # fmt: skip
+    assert len(keys) == 7
+    assert key() == key()
