@@ -1,19 +1,19 @@
-"""The folder Pagefind indexes for one bundle: the bundle's pages as symbolic
-links under their site paths (Pagefind follows the links and derives each
-result's URL from the path), and nothing else.
+"""The folder Pagefind indexes for one bundle: the bundle's pages under their
+site paths (Pagefind derives each result's URL from the path), each cut down
+to what Pagefind reads of it (trim.py), and nothing else.
 
-Each link points at the file that holds the page in this build: the staged
+Each page is read from the file that holds it in this build: the staged
 one, or the live one for a page the build left in the live output
-(page_writer/pages.py), so a page's target may change from one build to the
-next.
+(page_writer/pages.py).
 
-Making a folder and a link for each page, and removing them after the run,
-took about 0.5 CPU ms a page (4.4 s for a bundle of 8,400 pages, at 50,000
-exhibitors: bench/RESULTS.md). With the bundle cache, a bundle's farm is
-kept beside it between builds and brought up to date: a build that changed
-one exhibitor links and unlinks only the pages that came, went or moved.
+With the bundle cache, a bundle's farm is kept beside it between builds and
+brought up to date: a build that changed one exhibitor writes and removes
+only the pages that came, went or changed. A page is known by its page
+cache key where it has one (the key names its bytes, wherever the page
+lies), else by its file's path, inode, size and time (a page is always
+written as a new file).
 
-A farm's `.pages` file names each page it links and the link's target; it
+A farm's `.pages` file names each page it holds and that page's stamp; it
 is removed before the farm is changed and written back after, so that a
 farm left half changed (a stopped build) has none and is made again from
 empty.
@@ -28,44 +28,57 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .trim import pagefind_view
+
 MANIFEST = ".pages"
-VERSION = "targets 1"  # the manifest's first line: one "page TAB target" line follows per page
+VERSION = "trimmed 1"  # the manifest's first line: one "page TAB stamp" line follows per page
 
 
 @contextlib.contextmanager
-def farm(targets: dict[str, str], kept_in: str | None) -> Iterator[Path]:
-    """A folder linking each page of `targets` (site-relative page -> the
-    file holding it): a temporary one, or the one kept in the folder
-    `kept_in`, made or brought up to date."""
+def farm(targets: dict[str, str], kept_in: str | None, key_of=None) -> Iterator[Path]:
+    """A folder holding each page of `targets` (site-relative page -> the
+    file holding it), cut for Pagefind: a temporary one, or the one kept in
+    the folder `kept_in`, made or brought up to date. `key_of(page)`: the
+    page's page cache key, or None."""
     if kept_in is None:
         with tempfile.TemporaryDirectory(prefix="search-shard-") as folder:
-            link(Path(folder), targets)
+            write_pages(Path(folder), targets)
             yield Path(folder)
         return
     folder = Path(kept_in)
-    update(folder, targets)
+    update(folder, targets, key_of or (lambda page: None))
     yield folder
 
 
-def update(folder: Path, targets: dict[str, str]) -> None:
+def update(folder: Path, targets: dict[str, str], key_of) -> None:
     manifest = folder / MANIFEST
-    linked = _linked(manifest)
-    if linked is None:
+    held = _held(manifest)
+    if held is None:
         shutil.rmtree(folder, ignore_errors=True)
-        linked = {}
+        held = {}
     else:
         manifest.unlink()
-    unlink(folder, [page for page, target in linked.items() if targets.get(page) != target])
-    link(folder, {page: target for page, target in targets.items()
-                  if linked.get(page) != target})  # fmt: skip
+    stamps = {page: _stamp(page, target, key_of) for page, target in targets.items()}
+    remove_pages(folder, [page for page in held if page not in stamps])
+    changed = {page: target for page, target in targets.items() if held.get(page) != stamps[page]}
+    write_pages(folder, changed, replacing=held.keys())
     partial = manifest.with_name(f"{MANIFEST}.{os.getpid()}.tmp")
-    lines = [VERSION, *(f"{page}\t{target}" for page, target in sorted(targets.items()))]
+    lines = [VERSION, *(f"{page}\t{stamp}" for page, stamp in sorted(stamps.items()))]
     partial.write_text("\n".join(lines), encoding="utf-8")
     os.replace(partial, manifest)
 
 
-def _linked(manifest: Path) -> dict[str, str] | None:
-    """What a kept farm links, or None if it must be made again."""
+def _stamp(page: str, target: str, key_of) -> str:
+    """What the page's bytes are known by: its key, or its file."""
+    key = key_of(page)
+    if key is not None:
+        return f"key {key}"
+    stat = os.stat(target)
+    return f"file {stat.st_ino} {stat.st_size} {stat.st_mtime_ns} {target}"
+
+
+def _held(manifest: Path) -> dict[str, str] | None:
+    """What a kept farm holds, or None if it must be made again."""
     try:
         lines = manifest.read_text(encoding="utf-8").split("\n")
     except FileNotFoundError:
@@ -75,17 +88,30 @@ def _linked(manifest: Path) -> dict[str, str] | None:
     return dict(line.split("\t", 1) for line in lines[1:])
 
 
-def link(folder: Path, targets: dict[str, str]) -> None:
+def write_pages(folder: Path, targets: dict[str, str], replacing=frozenset()) -> None:
+    """Put each page, cut for Pagefind, in `folder`: a new file ("x": never
+    through a link an older farm left), or, for a page in `replacing`, a
+    new file renamed over the one there."""
     made: set[str] = set()
     for page, target in targets.items():
         parent = os.path.dirname(page)
         if parent not in made:
             os.makedirs(folder / parent, exist_ok=True)
             made.add(parent)
-        os.symlink(target, folder / page)
+        with open(target, "rb") as source:
+            view = pagefind_view(source.read())
+        path = folder / page
+        if page not in replacing:
+            with open(path, "xb") as copy:
+                copy.write(view)
+            continue
+        partial = path.with_name(f".{path.name}.new")
+        with open(partial, "wb") as copy:
+            copy.write(view)
+        os.replace(partial, path)
 
 
-def unlink(folder: Path, pages) -> None:
+def remove_pages(folder: Path, pages) -> None:
     for page in pages:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(folder / page)

@@ -1,7 +1,7 @@
 """Run Pagefind over a built site, one bundle (language and shard) at a time.
 
-Each run sees only its own pages, symlinked into a folder of their own
-(farm.py), and the bundle is written straight into the site. At
+Each run sees only its own pages, cut to what Pagefind reads, in a folder of
+their own (farm.py), and the bundle is written straight into the site. At
 most `workers` runs go at once (SEARCH_WORKERS): the peak memory is that many
 times the largest shard's, which SEARCH_SHARD_EXHIBITORS bounds.
 
@@ -100,7 +100,7 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
         bundle.wait()
         reports[name] = BundleReport(name, count, time.monotonic() - started, cached=True)
     run = {"binary": run_binary, "api": run_api}[engine]
-    index = partial(index_bundle, site, path_of, run, cache, live)
+    index = partial(index_bundle, site, path_of, key_of, run, cache, live)
     reports |= index_bundles(index, missing, workers)
     if cache is not None:
         cache.prune()
@@ -120,8 +120,9 @@ def index_bundles(index, bundles: list[tuple], workers: int) -> dict[str, Bundle
         return {name: future.result() for name, future in futures.items()}
 
 
-def index_bundle(site: Path, path_of, run, cache: BundleCache | None, live: str | None,
-                 name: str, pages: list[str], key: str | None) -> BundleReport:  # fmt: skip
+def index_bundle(site: Path, path_of, key_of, run, cache: BundleCache | None,
+                 live: str | None, name: str, pages: list[str],
+                 key: str | None) -> BundleReport:  # fmt: skip
     """Index `pages` (each read from `path_of(page)`) into the bundle `name`
     of `site`, check it, prune it to what the search page loads, share the
     files the `live` output's bundle already has (`share_live_files`), and
@@ -130,7 +131,7 @@ def index_bundle(site: Path, path_of, run, cache: BundleCache | None, live: str 
     output = site / name
     started = time.monotonic()
     targets = {page: path_of(page) for page in pages}
-    with farm(targets, cache.farm(name) if cache is not None else None) as folder:
+    with farm(targets, cache.farm(name) if cache is not None else None, key_of) as folder:
         shutil.rmtree(output, ignore_errors=True)
         run(folder, output, lang)
     # One bundle at a time: these steps make thousands of small system calls,

@@ -26,15 +26,15 @@ def entries(site: FixtureSite) -> set[str]:
     return {path.name for path in folders if path.is_dir() and path.parent.name != FARMS}
 
 
-def farms(site: FixtureSite) -> dict[str, tuple[int, str]]:
-    """Each link in the folders Pagefind indexed: its inode and target."""
-    links = {}
+def farms(site: FixtureSite) -> dict[str, tuple[int, bytes]]:
+    """Each page in the folders Pagefind indexed: its inode and bytes."""
+    pages = {}
     for folder, _dirs, names in os.walk(site.root / "cache" / "search" / FARMS):
         for name in names:
             if name != MANIFEST:
                 path = f"{folder}/{name}"
-                links[path] = (os.lstat(path).st_ino, os.readlink(path))
-    return links
+                pages[path] = (os.lstat(path).st_ino, Path(path).read_bytes())
+    return pages
 
 
 def edit_summary(site: FixtureSite, summary: str) -> None:
@@ -113,19 +113,20 @@ def test_one_changed_exhibitor_indexes_only_the_bundles_that_hold_it(runs):
     holding = [bundle.name for bundle in output.iterdir() if NEW_SUMMARY in fragments_text(bundle)]
     # The English page shows the Indonesian summary (it has no English one).
     assert [name.split("-")[0] for name in sorted(holding)] == ["en", "id"]
-    # Their pages were indexed from folders of links kept between builds: the
-    # changed page linked from the staging folder, the others from the live
-    # output (a clean build staged them all); the same exhibitor changed
-    # again, not one link is made again.
-    links, output = runs["changed_farms"], runs["site"].output
-    farm_of = {path: path.split(f"/{FARMS}/")[1].split("/")[0] for path in links}
-    indexed = {farm_of[path] for path in links if f"/{CHANGED}/" in path}
-    assert len(indexed) == 2
-    staged = {path for path, (_inode, target) in links.items()
-              if farm_of[path] in indexed and not target.startswith(f"{output}/")}  # fmt: skip
-    assert staged and all(f"/{CHANGED}/" in path for path in staged)
-    assert set(runs["changed_farms"]) == set(runs["first_farms"])
-    assert runs["changed_again_farms"] == runs["changed_farms"]
+    # Their pages were indexed from folders kept between builds, each page cut
+    # to what Pagefind reads: only the changed page was written again, though
+    # the others moved from the staging folder (a clean build) to the live
+    # output (known by their page cache keys); changed again, again only it.
+    first, changed, again = runs["first_farms"], runs["changed_farms"], runs["changed_again_farms"]
+    farm_of = {path: path.split(f"/{FARMS}/")[1].split("/")[0] for path in changed}
+    assert len({farm_of[path] for path in changed if f"/{CHANGED}/" in path}) == 2
+    assert set(changed) == set(first) == set(again)
+    rewritten = {path for path in changed if changed[path][0] != first[path][0]}
+    assert len(rewritten) == 2 and all(f"/{CHANGED}/" in path for path in rewritten)
+    assert {path for path in again if again[path][0] != changed[path][0]} == rewritten
+    page = changed[sorted(rewritten)[0]][1]
+    assert b"data-pagefind-body" in page and NEW_SUMMARY.encode() in page
+    assert b'<header class="site-header"' not in page and b"application/ld+json" not in page
 
 
 def test_a_bundle_indexed_again_keeps_the_live_files_it_shares(runs):
@@ -258,3 +259,31 @@ def test_a_bundle_the_live_output_holds_is_left_there_not_staged(tmp_path):
     build_index(site, {name: pages}, "binary", BundleCache(cache.folder), live=str(live))
     assert tree(site / name) == tree(bundle)
     assert not LEFT_IN_LIVE
+
+
+def test_pagefind_indexes_each_cut_page_as_the_whole_page(runs, tmp_path):
+    """Every fragment (a page's text, title, filters and metadata, named by
+    their hash) is the same from the farm's cut pages as from the pages
+    themselves, in every bundle of both languages."""
+    from search.indexer import run_binary
+
+    site = runs["site"]
+    farms_folder = site.root / "cache" / "search" / FARMS
+    for farm_folder in sorted(farms_folder.iterdir()):
+        lang = farm_folder.name.split("_")[1].rsplit("-", 1)[0]
+        whole = tmp_path / farm_folder.name / "whole"
+        pages = [path.relative_to(farm_folder) for path in farm_folder.rglob("*.html")]
+        assert pages
+        for page in pages:
+            (whole / page).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(site.output / page, whole / page)
+            assert (farm_folder / page).stat().st_size < (whole / page).stat().st_size
+        bundles = {}
+        for kind, folder in (("cut", farm_folder), ("whole", whole)):
+            bundles[kind] = tmp_path / farm_folder.name / f"{kind}-bundle"
+            run_binary(folder, bundles[kind], lang)
+        fragments = {
+            kind: sorted(os.listdir(bundle / "fragment")) for kind, bundle in bundles.items()
+        }
+        assert len(fragments["cut"]) == len(pages)
+        assert fragments["cut"] == fragments["whole"]
