@@ -19,12 +19,13 @@ import os
 from functools import partial
 from pathlib import Path
 
-from atomic_output.staging import staged_live_output
+from atomic_output.staging import leave_in_live, staged_live_output
 from derived_files.cache import FileCache
 from derived_files.derived import DerivedFile, write_with_shared_workers
 from directory import urls
 from directory.views import Link
 from page_writer.jobs import later
+from page_writer.pages import same_bytes
 from pelican.generators import Generator
 from theme_i18n.jinja_setup import gettext_for
 
@@ -97,11 +98,22 @@ class BoothCardGenerator(Generator):
         )  # fmt: skip
 
     def write_redirects(self):
+        """Each alias's page, left in the live output where it has these
+        bytes (1,000 pages at 50,000 exhibitors, 0.4 s written and compared
+        again by every build)."""
         redirects = find_redirects(self.context["site_data"], self.settings["SITE_LANGUAGES"])
+        live = staged_live_output(self.settings, self.output_path)
+        staging, left = os.path.abspath(self.output_path), set()
         for redirect in redirects:
             gettext = gettext_for(self.settings, redirect.lang)
-            page = redirect_page(redirect, settings=self.settings, gettext=gettext)
-            self.write_bytes(urls.save_as(redirect.old), page.encode("utf-8"))
+            page = redirect_page(redirect, settings=self.settings, gettext=gettext).encode("utf-8")
+            path = urls.save_as(redirect.old)
+            if live is not None and same_bytes(os.path.join(live, path), page):
+                left.add(os.path.join(staging, path))
+            else:
+                self.write_bytes(path, page)
+        if left:
+            leave_in_live(staging, left)
 
     def write_bytes(self, path: str, body: bytes):
         # Not pages of Pelican's: aliases are unique and never a reserved word

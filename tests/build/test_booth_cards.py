@@ -223,6 +223,19 @@ def test_redirect_pages_stay_out_of_the_sitemap(built):
     assert f"{ORIGIN}/peserta/kopi-senja/kartu/" in sitemap
 
 
+def test_a_rebuild_leaves_unchanged_redirect_pages_and_rewrites_changed_ones(site):
+    site.exhibitor("kopi-senja", name="Kopi Senja", extra="aliases:\n  - old-name\n")
+    site.build()
+    pages = [site.output / urls.save_as(old) for old in ("peserta/old-name/",
+                                                          "en/exhibitors/old-name/")]  # fmt: skip
+    before = [(path.stat().st_ino, path.stat().st_mtime_ns) for path in pages]
+    site.build()
+    assert [(path.stat().st_ino, path.stat().st_mtime_ns) for path in pages] == before
+    site.exhibitor("kopi-senja", name="Kopi Fajar", extra="aliases:\n  - old-name\n")
+    site.build()
+    assert all(">Kopi Fajar</a>" in path.read_text(encoding="utf-8") for path in pages)
+
+
 @pytest.mark.browser
 def test_following_an_old_link_ends_on_the_record(server, browser):
     page = browser.new_page()
