@@ -41,8 +41,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from atomic_output.listing import listing_path_for  # noqa: E402
-from atomic_output.staging import published_marker_for  # noqa: E402
+from atomic_output.staging import forget_records, published_marker_for  # noqa: E402
 
 STATE_FOLDER = ROOT / "cache" / "builds"
 # Environment variables that reach the output (settings and plugins read them).
@@ -194,7 +193,7 @@ def main() -> int:
         return 0
     state.parent.mkdir(parents=True, exist_ok=True)
     if args.force:
-        listing_path_for(output).unlink(missing_ok=True)  # what is there, not what was left
+        forget_records(Path(output))  # what is there, not what was left
     # Held as text while Pelican runs: as dicts, the last build's and this
     # one's file hashes took 54 MiB at 50,000 exhibitors, beside a build
     # that needs the memory more.

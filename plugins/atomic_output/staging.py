@@ -31,7 +31,8 @@ profiled seconds of a one-change build).
 Each publish writes a new token into a marker beside OUTPUT_PATH
 (`.output.published`): `scripts/build.py` reads it to know that the output
 is still the one its last build left, without listing a million files, and
-the next publish to trust the listing this one recorded (listing.py).
+the next publish to trust the listing this one recorded (listing.py), and
+the next build what this one vouched its files hold (vouched.py).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ import uuid
 from pathlib import Path
 from typing import NamedTuple
 
-from . import listing
+from . import listing, vouched
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ def redirect_to_staging(pelican) -> None:
     settings["ATOMIC_OUTPUT_STAGING_PATH"] = staging
     discard_leftovers(Path(staging))
     LEFT_IN_LIVE.pop(os.path.realpath(staging), None)
+    vouched.discard_vouched(staging)
     pelican.output_path = staging
     # Pelican empties its output folder, now the staging one, before each run.
     pelican.delete_outputdir = True
@@ -122,19 +124,28 @@ def publish_staging(pelican) -> None:
     staging = Path(pelican.output_path)
     live = Path(pelican.settings["OUTPUT_PATH"])
     left = LEFT_IN_LIVE.pop(os.path.realpath(staging), set())
+    vouched_for = vouched.discard_vouched(str(staging))
     token = new_token()
     if not left and take_whole(staging, live):
         log.info("Published the staging folder as a whole: there was no live output")
     else:
         current = listing.recorded(live, published_token(live))
-        listing.forget(live)
+        forget_records(live)
         published = publish_tree(staging, live, left, current)
         log.info("Published %s changed files, removed %s stale ones (live output %s)",
                  published.changed, published.removed,
                  "as recorded" if current is not None else "listed")  # fmt: skip
         discard(staging)
         listing.record(live, token, published.listing)
+    vouched.record(live, token, vouched_for)
     mark_published(live, token)
+
+
+def forget_records(live: Path) -> None:
+    """Before the live output changes: no record may describe it until the
+    publish writes the new ones (a publish that fails midway leaves none)."""
+    listing.forget(live)
+    vouched.forget(live)
 
 
 def discard(folder: Path) -> None:
@@ -194,7 +205,7 @@ def take_whole(staging: Path, live: Path) -> bool:
     with contextlib.suppress(FileNotFoundError):
         live.rmdir()
     live.parent.mkdir(parents=True, exist_ok=True)
-    listing.forget(live)  # of a folder gone: not listed again here (4 s at 50,000)
+    forget_records(live)  # of a folder gone: not listed again here (4 s at 50,000)
     os.rename(staging, live)
     return True
 

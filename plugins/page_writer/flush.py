@@ -26,6 +26,7 @@ def write_pending_pages(pelican) -> None:
     if writer is None:
         return
     writer.flush(last=True)
+    writer.vouch()
     left = writer.batches.left
     placed.publish(pelican.output_path, PlacedPages(writer.root, writer.batches.keys,
                                                      writer.output.live, left))  # fmt: skip

@@ -21,7 +21,8 @@ import os
 import time
 from collections import Counter
 
-from atomic_output.staging import live_output
+from atomic_output.staging import live_output, published_token
+from atomic_output.vouched import fingerprint, vouch, vouched_in
 from blinker import ANY
 from derived_files.placing import same_file
 from pelican.plugins import signals
@@ -57,6 +58,13 @@ class PageWriter(Writer):
         self.output = PageOutput(output_path, live_output(self.settings))
         self.memo = page_memo(self.settings)
         self.batches = Batches(self.output, self.memo, self.workers)
+        # What the last publish vouched the live output holds: a page found
+        # there is known unchanged without a stat (atomic_output/vouched.py).
+        self.vouched = (
+            vouched_in(self.output.live, published_token(self.output.live))
+            if self.batches.staged and self.memo is not None
+            else None
+        )
         self._context_source: dict | None = None
         self._snapshot: dict = {}
         self._receivers = content_written_receivers()
@@ -145,14 +153,30 @@ class PageWriter(Writer):
         return self.memo.declared_key(template_label(template), name, inputs)
 
     def _kept_live(self, path: str, key: str) -> bool:
-        """The live output holds this page's page-cache entry itself (a hard
-        link): the page is left there, as a worker would leave it."""
-        if self.output.live is None or not same_file(
+        """The live output holds this page's bytes, as the last publish
+        vouched or as its page-cache entry itself (a hard link): the page is
+        left there, as a worker would leave it."""
+        if self.output.live is None:
+            return False
+        if not self._vouched_for(path, key) and not same_file(
             self.memo.path(key), self.output.live_of(path)
         ):
             return False
         self.batches.keep(path, key)
         return True
+
+    def _vouched_for(self, path: str, key: str) -> bool:
+        return self.vouched is not None and (
+            fingerprint(path[len(self.root) + 1 :], key) in self.vouched
+        )
+
+    def vouch(self) -> None:
+        """Once every page is in place: each keyed page will be in the live
+        output with its key's bytes once this build publishes."""
+        if self.batches.staged:
+            start = len(self.root) + 1
+            vouch(self.root, (fingerprint(path[start:], key)
+                              for path, key in self.batches.keys.items()))  # fmt: skip
 
     def _path_of(self, name: str) -> str:
         """pelican.utils.sanitised_join(self.output_path, name), the output

@@ -389,3 +389,42 @@ def test_a_page_whose_declared_inputs_are_live_is_left_there_without_a_job(tmp_p
     assert again.batches.left == {f"{tmp_path}/staging-2/kopi/index.html"}
     changed = build(3, "d2")
     assert list(changed.jobs) == [f"{tmp_path}/staging-3/kopi/index.html"]
+
+
+def test_a_page_the_last_publish_vouched_for_is_left_without_a_stat(tmp_path):
+    """A page whose name and declared key the last publish recorded is kept
+    even where the live file is a copy, not its page cache entry (found
+    otherwise only by stating both); after another publish it is not."""
+    import jinja2
+    from atomic_output.staging import mark_published
+    from atomic_output.vouched import fingerprint, record
+    from page_writer.pages import KEPT
+    from page_writer.writer import PageWriter
+
+    live = tmp_path / "output"
+    settings = {
+        "PAGINATED_TEMPLATES": {}, "OUTPUT_PATH": str(live), "RENDER_WORKERS": 1,
+        "PAGE_CACHE_PATH": str(tmp_path / "pages"), "PATH": str(tmp_path),
+        "DATA_PATH": str(tmp_path), "THEME": str(tmp_path), "PLUGIN_PATHS": [],
+    }  # fmt: skip
+    template = jinja2.Template("<p>{{ title }}</p>")
+
+    def build(number: int) -> PageWriter:
+        writer = PageWriter(str(tmp_path / f"staging-{number}"), settings=settings)
+        writer.write_file("kopi/index.html", template, {}, title="Kopi", memo=True,
+                          memo_inputs=("id", "kopi", "d1"))  # fmt: skip
+        return writer
+
+    first = build(1)
+    key = first.jobs[f"{tmp_path}/staging-1/kopi/index.html"].key
+    first.flush(last=True)
+    (live / "kopi").mkdir(parents=True)
+    shutil.copyfile(tmp_path / "staging-1" / "kopi" / "index.html", live / "kopi" / "index.html")
+    assert list(build(2).jobs), "a copy is not the page cache's entry"
+    record(live, "token-1", [fingerprint("kopi/index.html", key)])
+    mark_published(live, "token-1")
+    again = build(3)
+    assert again.jobs == {}
+    assert again.outcomes[KEPT] == 1
+    mark_published(live, "token-2")  # another build published since
+    assert list(build(4).jobs)
