@@ -69,6 +69,8 @@ def record_path_for(output_path: str | Path) -> Path:
 
 def record(live: Path, token: str, fingerprints: array) -> None:
     """After a publish that wrote `token`: what its build vouched for."""
+    global _LAST
+    _LAST = None
     path = record_path_for(live)
     partial = path.with_name(path.name + ".tmp")
     with open(partial, "wb") as file:
@@ -79,9 +81,22 @@ def record(live: Path, token: str, fingerprints: array) -> None:
 
 def vouched_in(live: str | Path, token: str | None) -> Vouched | None:
     """What the publish that wrote `token` (the published one) vouched for
-    in `live`; None if it recorded nothing for this very folder."""
+    in `live`; None if it recorded nothing for this very folder. Read once
+    for the generators that ask (the pages, the derived files)."""
+    global _LAST
     if token is None:
         return None
+    if _LAST is not None and _LAST[0] == (os.path.realpath(live), token):
+        return _LAST[1]
+    found = _read(live, token)
+    _LAST = ((os.path.realpath(live), token), found)
+    return found
+
+
+_LAST: tuple[tuple[str, str], Vouched | None] | None = None
+
+
+def _read(live: str | Path, token: str) -> Vouched | None:
     try:
         data = record_path_for(live).read_bytes()
         head = listing.header(Path(live), token)
@@ -95,4 +110,6 @@ def vouched_in(live: str | Path, token: str | None) -> Vouched | None:
 
 
 def forget(live: Path) -> None:
+    global _LAST
+    _LAST = None
     record_path_for(live).unlink(missing_ok=True)

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from atomic_output.staging import leave_in_live
+from atomic_output.staging import leave_in_live, published_token
+from atomic_output.vouched import fingerprint, vouch, vouched_in
 
 from .cache import FileCache
 from .placing import place, same_file
@@ -45,21 +46,30 @@ class Written:
 def place_all(files: list[DerivedFile], cache: FileCache, output: str,
               live: str | None = None) -> set[str]:  # fmt: skip
     """Put each file at its path in `output`, unless the `live` output holds
-    its cache entry itself there (the same inode: the same bytes, as entries
+    its bytes there, as the last publish vouched (atomic_output/vouched.py)
+    or as its cache entry itself (the same inode: the same bytes, as entries
     are only replaced by a rename); return the paths (in `output`) of the
-    files left in the live output."""
+    files left in the live output. Each file is vouched for."""
     # Plain strings, not Path objects: this runs for every file of every build.
     folders, left = set(), set()
+    vouched = None if live is None else vouched_in(live, published_token(Path(live)))
+    marks = []
     for file in files:
         target, entry = os.path.join(output, file.path), cache.path(file.key)
-        if live is not None and same_file(entry, os.path.join(live, file.path)):
-            left.add(target)
-            continue
+        if live is not None:
+            marks.append(mark := fingerprint(file.path, file.key))
+            if (vouched is not None and mark in vouched) or same_file(
+                entry, os.path.join(live, file.path)
+            ):
+                left.add(target)
+                continue
         folder = os.path.dirname(target)
         if folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
         place(entry, target)
+    if marks:
+        vouch(output, marks)
     return left
 
 

@@ -197,6 +197,32 @@ def test_files_the_live_output_holds_are_left_there_and_changed_ones_staged(tmp_
     assert not LEFT_IN_LIVE
 
 
+def test_files_the_last_publish_vouched_for_are_left_without_a_stat(tmp_path):
+    """A file whose name and key the last publish recorded is left in the live
+    output even where it is a copy of its cache entry (found otherwise only by
+    stating both); each file placed is vouched for, for the next build."""
+    from atomic_output.staging import mark_published
+    from atomic_output.vouched import VOUCHED, discard_vouched, fingerprint, record
+
+    cache = FileCache(tmp_path / "cache", ".svg")
+    live, staging = tmp_path / "output", tmp_path / "staging"
+    jobs = qr_jobs()
+    files = [DerivedFile(f"peserta/{number}/qr.svg", key, args)
+             for number, (key, args) in enumerate(jobs.items())]  # fmt: skip
+    write_derived_files(files, cache, qr_svg_bytes, staging)
+    shutil.copytree(staging, live)  # copies, not the cache's entries
+    shutil.rmtree(staging)
+    marks = [fingerprint(file.path, file.key) for file in files]
+    record(live, "token-1", marks[1:])  # the first one not vouched for
+    mark_published(live, "token-1")
+    written = write_derived_files(files, cache, qr_svg_bytes, staging, live=str(live))
+    assert written.left == JOBS - 1
+    assert [path for path in staging.rglob("*") if path.is_file()] == [staging / files[0].path]
+    assert sorted(discard_vouched(str(staging))) == sorted(marks)
+    LEFT_IN_LIVE.clear()
+    VOUCHED.clear()
+
+
 def test_a_publish_build_stages_every_file():
     settings = {"OUTPUT_PATH": "output"}
     assert live_output(settings) == os.path.abspath("output")
