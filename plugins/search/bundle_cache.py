@@ -162,7 +162,9 @@ class BundleCache:
             placing.wait()
         return placing is not None
 
-    def keep(self, key: str, bundle: Path) -> None:
+    def keep(self, key: str, bundle: Path, elsewhere: dict[str, str] | None = None) -> None:
+        """Keep the files of `bundle`, and those `elsewhere` (relative path
+        -> file: the live bundle's, left in the live output), as the entry."""
         entry = self.entry(key)
         if os.path.isdir(entry):
             return
@@ -170,6 +172,9 @@ class BundleCache:
         shutil.rmtree(partial, ignore_errors=True)
         os.makedirs(os.path.dirname(entry), exist_ok=True)
         shutil.copytree(bundle, partial, copy_function=_link_or_copy)
+        for name, file in (elsewhere or {}).items():
+            os.makedirs(os.path.dirname(os.path.join(partial, name)), exist_ok=True)
+            _link_or_copy(file, os.path.join(partial, name))
         try:
             os.rename(partial, entry)
         except OSError:  # another build kept the same bundle meanwhile

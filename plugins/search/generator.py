@@ -22,7 +22,7 @@ from theme_i18n.jinja_setup import gettext_for
 from . import shards
 from .bundle_cache import BundleCache
 from .indexer import build_index
-from .settings import setting
+from .settings import scratch_path, setting
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,8 @@ def build_search_index(pelican) -> None:
     placed = placed_pages(pelican.output_path)  # where each page lies, and its key
     key_of, path_of = (placed.key_of, placed.path_of) if placed is not None else (None, None)
     reports = build_index(pelican.output_path, planned, engine, cache, workers, key_of, path_of,
-                          staged_live_output(pelican.settings, pelican.output_path))  # fmt: skip
+                          staged_live_output(pelican.settings, pelican.output_path),
+                          scratch_path(pelican.settings))  # fmt: skip
     log.info(
         "Search index: %s pages in %s bundles (%s from the cache), %.1f s",
         sum(r.pages for r in reports), len(reports), sum(r.cached for r in reports),

@@ -19,6 +19,7 @@ import os
 import shutil
 import stat
 import subprocess
+import tempfile
 import threading
 import time
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
@@ -58,7 +59,8 @@ def pagefind_executable() -> str:
 
 def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary",
                 cache: BundleCache | None = None, workers: int = 1, key_of=None,
-                path_of=None, live: str | None = None) -> list:  # fmt: skip
+                path_of=None, live: str | None = None,
+                scratch: str | None = None) -> list:  # fmt: skip
     """Write every bundle of `shards` (bundle -> site-relative page files)
     into `site`, from `cache` when it holds the bundle of these very pages;
     return a BundleReport for each, in the order of `shards`.
@@ -72,7 +74,9 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
     for the GIL: 5.3 against 4.4 s at 50,000 exhibitors). The others are
     indexed by `workers` Pagefind runs at once, each waited on by a thread
     of its own. `key_of(page)`: the page cache's key of a page, if it has
-    one (alias_key)."""
+    one (alias_key). A bundle the live output has is indexed into a folder
+    under `scratch` (SEARCH_SCRATCH_PATH), if given, and only its files the
+    live bundle lacks staged (`index_bundle`)."""
     for name, pages in shards.items():
         if not pages:
             raise SearchIndexError(f"{name}: no page falls in this shard; lower the shard count")
@@ -100,7 +104,8 @@ def build_index(site: Path, shards: dict[str, list[str]], engine: str = "binary"
         bundle.wait()
         reports[name] = BundleReport(name, count, time.monotonic() - started, cached=True)
     run = {"binary": run_binary, "api": run_api}[engine]
-    index = partial(index_bundle, site, path_of, key_of, run, cache, live)
+    where = Placement(site, root, live, scratch)
+    index = partial(index_bundle, where, path_of, key_of, run, cache)
     reports |= index_bundles(index, missing, workers)
     if cache is not None:
         cache.prune()
@@ -120,42 +125,105 @@ def index_bundles(index, bundles: list[tuple], workers: int) -> dict[str, Bundle
         return {name: future.result() for name, future in futures.items()}
 
 
-def index_bundle(site: Path, path_of, key_of, run, cache: BundleCache | None,
-                 live: str | None, name: str, pages: list[str],
-                 key: str | None) -> BundleReport:  # fmt: skip
+@dataclass(frozen=True)
+class Placement:
+    """Where a build's bundles go: `site` (resolved) and `root` (as given:
+    atomic_output names the files left in the live output by it), the
+    `live` output or None, and the `scratch` folder or None."""
+
+    site: Path
+    root: str
+    live: str | None
+    scratch: str | None
+
+    def live_bundle(self, name: str) -> str | None:
+        """The live output's folder of the bundle `name`, if it has one."""
+        folder = os.path.join(self.live, name) if self.live is not None else None
+        return folder if folder is not None and os.path.isdir(folder) else None
+
+
+def index_bundle(where: Placement, path_of, key_of, run, cache: BundleCache | None,
+                 name: str, pages: list[str], key: str | None) -> BundleReport:  # fmt: skip
     """Index `pages` (each read from `path_of(page)`) into the bundle `name`
-    of `site`, check it, prune it to what the search page loads, share the
-    files the `live` output's bundle already has (`share_live_files`), and
-    keep it in `cache` under `key`."""
+    of the site, check it, prune it to what the search page loads, and keep
+    it in `cache` under `key`. Of a bundle the live output has, Pagefind
+    writes every file anew though a change touches a few: with a scratch
+    folder it writes them there and only those the live bundle lacks are
+    staged (`stage_changed`), else into the staging folder, where the
+    files the live bundle has become links to its files (`share_live_files`)."""
     lang = name.removeprefix(f"{BUNDLES}/").rsplit("-", 1)[0]
-    output = site / name
+    output, live_bundle = where.site / name, where.live_bundle(name)
     started = time.monotonic()
     targets = {page: path_of(page) for page in pages}
-    with farm(targets, cache.farm(name) if cache is not None else None, key_of) as folder:
-        shutil.rmtree(output, ignore_errors=True)
-        run(folder, output, lang)
-    # One bundle at a time: these steps make thousands of small system calls,
-    # and two threads making them at once wait for the GIL at each (two
-    # bundles at 50,000 exhibitors: 1.24 s, where one alone takes 0.12).
-    with _FINISHING:
-        finish_bundle(name, output, lang, len(pages), live)
-        if key is not None:
-            cache.keep(key, output)
+    scratch = tempfile.mkdtemp(prefix="pagefind-", dir=where.scratch) if (
+        live_bundle is not None and where.scratch is not None
+    ) else None  # fmt: skip
+    try:
+        made = Path(scratch) / "bundle" if scratch is not None else output
+        with farm(targets, cache.farm(name) if cache is not None else None, key_of) as folder:
+            shutil.rmtree(output, ignore_errors=True)
+            run(folder, made, lang)
+        # One bundle at a time: these steps make thousands of small system calls,
+        # and two threads making them at once wait for the GIL at each (two
+        # bundles at 50,000 exhibitors: 1.24 s, where one alone takes 0.12).
+        with _FINISHING:
+            finish_bundle(name, made, lang, len(pages))
+            shared = {}
+            if scratch is not None:
+                shared = stage_changed(made, output, live_bundle)
+                leave_in_live(where.root, {f"{where.root}/{name}{file}" for file in shared})
+            elif live_bundle is not None:
+                share_live_files(output, live_bundle)
+            if key is not None:
+                cache.keep(key, output, shared)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     return BundleReport(name, len(pages), time.monotonic() - started)
 
 
 _FINISHING = threading.Lock()
 
 
-def finish_bundle(name: str, output: Path, lang: str, pages: int, live: str | None) -> None:
-    """Check the bundle Pagefind wrote, prune it, share the live files it has."""
+def finish_bundle(name: str, output: Path, lang: str, pages: int) -> None:
+    """Check the bundle Pagefind wrote and prune it."""
     wasm = check_bundle(name, output, lang, pages)
     prune_bundle(output, primary=name.endswith("-1/"), wasm=wasm)
     problems = bundle_problems(output)
     if problems:
         raise SearchIndexError(f"{name}: the index is not whole: " + "; ".join(problems[:5]))
-    if live is not None:
-        share_live_files(output, os.path.join(live, name))
+
+
+def stage_changed(made: Path, output: Path, live_bundle: str) -> dict[str, str]:
+    """Copy into `output` each file of the bundle `made` whose bytes the live
+    bundle lacks under its name; the others (relative path -> live file)
+    stay as the live output has them. Bytes are compared, not only names: a
+    fragment's name is 28 bits of its hash."""
+    shared = {}
+    os.makedirs(output, exist_ok=True)
+    for folder, _dirs, names in os.walk(made):
+        relative = os.path.relpath(folder, made)
+        for name in names:
+            file = name if relative == "." else f"{relative}/{name}"
+            new, old = os.path.join(folder, name), os.path.join(live_bundle, file)
+            if _same_regular_bytes(new, old):
+                shared[file] = old
+                continue
+            os.makedirs(os.path.join(output, relative), exist_ok=True)
+            shutil.copyfile(new, os.path.join(output, file))
+    return shared
+
+
+def _same_regular_bytes(new: str, old: str) -> bool:
+    try:
+        old_stat = os.stat(old)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return (
+        stat.S_ISREG(old_stat.st_mode)
+        and old_stat.st_size == os.stat(new).st_size
+        and same_contents(new, old)
+    )
 
 
 def share_live_files(bundle: Path, live_bundle: str) -> None:

@@ -287,3 +287,51 @@ def test_pagefind_indexes_each_cut_page_as_the_whole_page(runs, tmp_path):
         }
         assert len(fragments["cut"]) == len(pages)
         assert fragments["cut"] == fragments["whole"]
+
+
+def test_a_bundle_indexed_again_in_the_scratch_folder_stages_only_its_changed_files(tmp_path):
+    """With a live bundle and a scratch folder, Pagefind writes there and only
+    the files the live bundle lacks are staged; the others are left in the
+    live output, and the cache's entry is made of both."""
+    from search.bundle_cache import ENTRY_FILE
+
+    site, live, scratch = tmp_path / "staging", tmp_path / "output", tmp_path / "scratch"
+    scratch.mkdir()
+    name = "pagefind/en-1/"
+    pages = [f"peserta/usaha-{number}/index.html" for number in range(6)]
+
+    def write_pages(changed: str) -> None:
+        for page in pages:
+            text = changed if page == pages[2] else page
+            (site / page).parent.mkdir(parents=True, exist_ok=True)
+            (site / page).write_text(
+                f'<html lang="en"><head><title>{page}</title></head><body>'
+                f"<main data-pagefind-body><h1>{text}</h1><p>Kopi {text}</p></main></body></html>",
+                encoding="utf-8",
+            )
+
+    write_pages("first")
+    cache = BundleCache(tmp_path / "cache")
+    build_index(site, {name: pages}, "binary", cache, live=str(live), scratch=str(scratch))
+    shutil.copytree(site / "pagefind", live / "pagefind")  # published
+    shutil.rmtree(site / "pagefind")
+    before = tree(live / name)
+
+    write_pages("changed")
+    cache = BundleCache(tmp_path / "cache")
+    [report] = build_index(site, {name: pages}, "binary", cache, live=str(live),
+                           scratch=str(scratch))  # fmt: skip
+    assert not report.cached
+    staged = tree(site / name)
+    left = {path.removeprefix(f"{site}/{name}") for path in LEFT_IN_LIVE.pop(os.path.realpath(site))}
+    assert staged and left and not staged.keys() & left
+    assert all(before.get(file) != data for file, data in staged.items())
+    assert left <= before.keys()
+    assert any("fragment/" in file for file in staged)  # the changed page's fragment
+    assert list(scratch.iterdir()) == []
+    [entry] = [path for path in cache.used if os.path.isdir(cache.entry(path))]
+    kept = tree(Path(cache.entry(entry)))
+    assert kept.keys() == staged.keys() | left
+    assert ENTRY_FILE in kept
+    for file in left:
+        assert os.path.samefile(os.path.join(cache.entry(entry), file), live / name / file)
