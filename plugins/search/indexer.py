@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import shutil
 import stat
@@ -33,6 +34,8 @@ from .bundle_cache import BundleCache, code_version
 from .consistency import bundle_problems
 from .farm import farm
 from .shards import BUNDLES
+
+log = logging.getLogger(__name__)
 
 ENTRY = "pagefind-entry.json"
 INDEX_FOLDERS = ("index", "fragment", "filter")
@@ -155,14 +158,22 @@ def index_bundle(where: Placement, path_of, key_of, run, cache: BundleCache | No
     output, live_bundle = where.site / name, where.live_bundle(name)
     started = time.monotonic()
     targets = {page: path_of(page) for page in pages}
-    scratch = tempfile.mkdtemp(prefix="pagefind-", dir=where.scratch) if (
-        live_bundle is not None and where.scratch is not None
-    ) else None  # fmt: skip
+    scratch = _scratch_folder(where.scratch) if live_bundle is not None else None
     try:
         made = Path(scratch) / "bundle" if scratch is not None else output
         with farm(targets, cache.farm(name) if cache is not None else None, key_of) as folder:
             shutil.rmtree(output, ignore_errors=True)
-            run(folder, made, lang)
+            try:
+                run(folder, made, lang)
+            except (SearchIndexError, OSError) as error:
+                if scratch is None:
+                    raise
+                # A scratch folder too small (Docker's /dev/shm is 64 MB): as without one.
+                log.warning("%s: Pagefind failed in %s (%s); indexing into the output", name,
+                            where.scratch, str(error).splitlines()[0])  # fmt: skip
+                shutil.rmtree(scratch, ignore_errors=True)
+                scratch, made = None, output
+                run(folder, made, lang)
         # One bundle at a time: these steps make thousands of small system calls,
         # and two threads making them at once wait for the GIL at each (two
         # bundles at 50,000 exhibitors: 1.24 s, where one alone takes 0.12).
@@ -183,6 +194,18 @@ def index_bundle(where: Placement, path_of, key_of, run, cache: BundleCache | No
 
 
 _FINISHING = threading.Lock()
+
+
+def _scratch_folder(parent: str | None) -> str | None:
+    """A new folder under `parent` for one Pagefind run, or None (no
+    scratch folder set, or none can be made there)."""
+    if parent is None:
+        return None
+    try:
+        return tempfile.mkdtemp(prefix="pagefind-", dir=parent)
+    except OSError as error:
+        log.warning("No scratch folder in %s (%s): Pagefind writes into the output", parent, error)
+        return None
 
 
 def finish_bundle(name: str, output: Path, lang: str, pages: int) -> None:

@@ -289,41 +289,52 @@ def test_pagefind_indexes_each_cut_page_as_the_whole_page(runs, tmp_path):
         assert fragments["cut"] == fragments["whole"]
 
 
+SCRATCH_PAGES = [f"peserta/usaha-{number}/index.html" for number in range(6)]
+
+
+def write_scratch_pages(site: Path, changed: str) -> None:
+    for page in SCRATCH_PAGES:
+        text = changed if page == SCRATCH_PAGES[2] else page
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text(
+            f'<html lang="en"><head><title>{page}</title></head><body>'
+            f"<main data-pagefind-body><h1>{text}</h1><p>Kopi {text}</p></main></body></html>",
+            encoding="utf-8",
+        )
+
+
+def published_bundle(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """A site whose bundle `name` was built and published: (staging, live)."""
+    site, live = tmp_path / "staging", tmp_path / "output"
+    write_scratch_pages(site, "first")
+    build_index(site, {name: SCRATCH_PAGES}, "binary", BundleCache(tmp_path / "cache"),
+                live=str(live))  # fmt: skip
+    shutil.copytree(site / "pagefind", live / "pagefind")
+    shutil.rmtree(site / "pagefind")
+    return site, live
+
+
 def test_a_bundle_indexed_again_in_the_scratch_folder_stages_only_its_changed_files(tmp_path):
     """With a live bundle and a scratch folder, Pagefind writes there and only
     the files the live bundle lacks are staged; the others are left in the
     live output, and the cache's entry is made of both."""
     from search.bundle_cache import ENTRY_FILE
 
-    site, live, scratch = tmp_path / "staging", tmp_path / "output", tmp_path / "scratch"
+    name, scratch = "pagefind/en-1/", tmp_path / "scratch"
     scratch.mkdir()
-    name = "pagefind/en-1/"
-    pages = [f"peserta/usaha-{number}/index.html" for number in range(6)]
-
-    def write_pages(changed: str) -> None:
-        for page in pages:
-            text = changed if page == pages[2] else page
-            (site / page).parent.mkdir(parents=True, exist_ok=True)
-            (site / page).write_text(
-                f'<html lang="en"><head><title>{page}</title></head><body>'
-                f"<main data-pagefind-body><h1>{text}</h1><p>Kopi {text}</p></main></body></html>",
-                encoding="utf-8",
-            )
-
-    write_pages("first")
-    cache = BundleCache(tmp_path / "cache")
-    build_index(site, {name: pages}, "binary", cache, live=str(live), scratch=str(scratch))
-    shutil.copytree(site / "pagefind", live / "pagefind")  # published
-    shutil.rmtree(site / "pagefind")
+    site, live = published_bundle(tmp_path, name)
+    pages = SCRATCH_PAGES
     before = tree(live / name)
 
-    write_pages("changed")
+    write_scratch_pages(site, "changed")
     cache = BundleCache(tmp_path / "cache")
     [report] = build_index(site, {name: pages}, "binary", cache, live=str(live),
                            scratch=str(scratch))  # fmt: skip
     assert not report.cached
     staged = tree(site / name)
-    left = {path.removeprefix(f"{site}/{name}") for path in LEFT_IN_LIVE.pop(os.path.realpath(site))}
+    left = {
+        path.removeprefix(f"{site}/{name}") for path in LEFT_IN_LIVE.pop(os.path.realpath(site))
+    }
     assert staged and left and not staged.keys() & left
     assert all(before.get(file) != data for file, data in staged.items())
     assert left <= before.keys()
@@ -335,3 +346,38 @@ def test_a_bundle_indexed_again_in_the_scratch_folder_stages_only_its_changed_fi
     assert ENTRY_FILE in kept
     for file in left:
         assert os.path.samefile(os.path.join(cache.entry(entry), file), live / name / file)
+
+
+@pytest.mark.parametrize("failing", ["no folder", "pagefind"])
+def test_without_a_usable_scratch_folder_the_bundle_is_indexed_into_the_output(
+    tmp_path, monkeypatch, failing
+):
+    """No folder can be made there, or Pagefind fails in it (a full /dev/shm):
+    the bundle is indexed into the staging folder, sharing the live files."""
+    import search.indexer
+    from derived_files.placing import same_file
+
+    name = "pagefind/en-1/"
+    site, live = published_bundle(tmp_path, name)
+    scratch = tmp_path / "scratch"
+    if failing == "no folder":
+        scratch.write_text("a file, not a folder", encoding="utf-8")
+    else:
+        scratch.mkdir()
+        real_run = search.indexer.run_binary
+
+        def full_scratch(farm, output, lang):
+            if str(output).startswith(str(scratch)):
+                raise OSError(28, "No space left on device")
+            real_run(farm, output, lang)
+
+        monkeypatch.setattr(search.indexer, "run_binary", full_scratch)
+    write_scratch_pages(site, "changed")
+    [report] = build_index(site, {name: SCRATCH_PAGES}, "binary", BundleCache(tmp_path / "cache"),
+                           live=str(live), scratch=str(scratch))  # fmt: skip
+    assert not report.cached
+    staged = tree(site / name)
+    assert "pagefind-entry.json" in staged
+    shared = [file for file in staged if same_file(site / name / file, live / name / file)]
+    assert shared and len(shared) < len(staged)  # the live files it has, linked
+    assert not scratch.is_dir() or list(scratch.iterdir()) == []
