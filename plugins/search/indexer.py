@@ -229,24 +229,12 @@ def stage_changed(made: Path, output: Path, live_bundle: str) -> dict[str, str]:
         for name in names:
             file = name if relative == "." else f"{relative}/{name}"
             new, old = os.path.join(folder, name), os.path.join(live_bundle, file)
-            if _same_regular_bytes(new, old):
+            if same_bytes(new, old, to_link=False):
                 shared[file] = old
                 continue
             os.makedirs(os.path.join(output, relative), exist_ok=True)
             shutil.copyfile(new, os.path.join(output, file))
     return shared
-
-
-def _same_regular_bytes(new: str, old: str) -> bool:
-    try:
-        old_stat = os.stat(old)
-    except (FileNotFoundError, NotADirectoryError):
-        return False
-    return (
-        stat.S_ISREG(old_stat.st_mode)
-        and old_stat.st_size == os.stat(new).st_size
-        and same_contents(new, old)
-    )
 
 
 def share_live_files(bundle: Path, live_bundle: str) -> None:
@@ -271,16 +259,20 @@ def share_live_files(bundle: Path, live_bundle: str) -> None:
                 os.replace(temporary, new)
 
 
-def same_bytes(new: str, old: str) -> bool:
-    """`old` exists, is another file than `new`, and has its bytes."""
+def same_bytes(new: str, old: str, *, to_link: bool = True) -> bool:
+    """`old` exists, is another regular file than `new`, and has its bytes;
+    `to_link`: and lies on its file system, so that `new` may become a link
+    to it."""
     try:
         new_stat, old_stat = os.stat(new), os.stat(old)
     except (FileNotFoundError, NotADirectoryError):
         return False
     if not stat.S_ISREG(old_stat.st_mode) or os.path.samestat(new_stat, old_stat):
         return False
-    if (new_stat.st_size, new_stat.st_dev) != (old_stat.st_size, old_stat.st_dev):
-        return False  # other bytes, or another file system (no link across)
+    if new_stat.st_size != old_stat.st_size:
+        return False
+    if to_link and new_stat.st_dev != old_stat.st_dev:
+        return False  # another file system: no link across
     return same_contents(new, old)
 
 
