@@ -24,9 +24,9 @@ the staged ones on every later build (160,000 pages at 50,000 exhibitors).
 
 What is left in the staging folder after a publish (the unchanged files) is
 renamed out of the way and removed by a process of its own that the build
-does not wait for: at 50,000 exhibitors 362,000 names and 161,000 folders,
-which Pelican removed at the start of the next build (26 of the 231
-profiled seconds of a one-change build).
+does not wait for (trash.py): at 50,000 exhibitors 362,000 names and
+161,000 folders, which Pelican removed at the start of the next build (26
+of the 231 profiled seconds of a one-change build).
 
 Each publish writes a new token into a marker beside OUTPUT_PATH
 (`.output.published`): `scripts/build.py` reads it to know that the output
@@ -38,17 +38,15 @@ the next build what this one vouched its files hold (vouched.py).
 from __future__ import annotations
 
 import contextlib
-import glob
 import logging
 import os
-import shutil
-import subprocess
 import time
 import uuid
 from pathlib import Path
 from typing import NamedTuple
 
 from . import listing, vouched
+from .trash import discard, discard_leftovers
 
 log = logging.getLogger(__name__)
 
@@ -146,35 +144,6 @@ def forget_records(live: Path) -> None:
     publish writes the new ones (a publish that fails midway leaves none)."""
     listing.forget(live)
     vouched.forget(live)
-
-
-def discard(folder: Path) -> None:
-    """Rename `folder` out of the way (a hidden sibling) and remove it in a
-    process the build does not wait for."""
-    trash = folder.with_name(f"{folder.name}.trash-{uuid.uuid4().hex}")
-    os.rename(folder, trash)
-    remove_in_background([trash])
-
-
-def discard_leftovers(staging: Path) -> None:
-    """Before a build: the staging folder a failed build left, and trash a
-    removal did not finish (the machine stopped), go the same way."""
-    if staging.is_dir():
-        discard(staging)
-    leftovers = sorted(staging.parent.glob(f"{glob.escape(staging.name)}.trash-*"))
-    if leftovers:
-        remove_in_background(leftovers)
-
-
-def remove_in_background(folders: list[Path]) -> None:
-    try:
-        subprocess.Popen(
-            ["rm", "-rf", "--", *map(str, folders)], start_new_session=True,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-    except OSError:  # no rm to run: remove them here
-        for folder in folders:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 def new_token() -> str:
