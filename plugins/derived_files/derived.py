@@ -53,14 +53,14 @@ def place_all(files: list[DerivedFile], cache: FileCache, output: str,
     # Plain strings, not Path objects: this runs for every file of every build.
     folders, left = set(), set()
     vouched = None if live is None else vouched_in(live, published_token(Path(live)))
+    # No live output yet (a clean build): nothing to find there, and no stat.
+    compare = live is not None and os.path.isdir(live)
     marks = []
     for file in files:
         target, entry = os.path.join(output, file.path), cache.path(file.key)
         if live is not None:
             marks.append(mark := fingerprint(file.path, file.key))
-            if (vouched is not None and mark in vouched) or same_file(
-                entry, os.path.join(live, file.path)
-            ):
+            if compare and held_live(mark, vouched, entry, os.path.join(live, file.path)):
                 left.add(target)
                 continue
         folder = os.path.dirname(target)
@@ -71,6 +71,12 @@ def place_all(files: list[DerivedFile], cache: FileCache, output: str,
     if marks:
         vouch(output, marks)
     return left
+
+
+def held_live(mark: int, vouched, entry: str, live_path: str) -> bool:
+    """The live output holds the file: as the last publish vouched, or as its
+    cache entry itself."""
+    return (vouched is not None and mark in vouched) or same_file(entry, live_path)
 
 
 def write_derived_files(

@@ -159,7 +159,7 @@ class PageWriter(Writer):
         """The live output holds this page's bytes, as the last publish
         vouched or as its page-cache entry itself (a hard link): the page is
         left there, as a worker would leave it."""
-        if self.output.live is None:
+        if not self.output.compares_live:
             return False
         if not self._vouched_for(path, key) and not same_file(
             self.memo.path(key), self.output.live_of(path)

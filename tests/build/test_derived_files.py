@@ -223,6 +223,29 @@ def test_files_the_last_publish_vouched_for_are_left_without_a_stat(tmp_path):
     VOUCHED.clear()
 
 
+def test_a_clean_build_stats_no_live_file_and_still_vouches(tmp_path, monkeypatch):
+    """With no live output yet, nothing can be left there: no file is looked
+    for in it (two stats each), and each file placed is still vouched for."""
+    from atomic_output.vouched import VOUCHED, discard_vouched, fingerprint
+    from derived_files import derived
+
+    def no_stat(*paths):
+        raise AssertionError(f"looked for {paths} in a live output that does not exist")
+
+    monkeypatch.setattr(derived, "same_file", no_stat)
+    cache = FileCache(tmp_path / "cache", ".svg")
+    live, staging = tmp_path / "output", tmp_path / "staging"
+    files = [DerivedFile(f"peserta/{number}/qr.svg", key, args)
+             for number, (key, args) in enumerate(qr_jobs().items())]  # fmt: skip
+    written = write_derived_files(files, cache, qr_svg_bytes, staging, live=str(live))
+    assert written.left == 0
+    assert len([path for path in staging.rglob("*") if path.is_file()]) == JOBS
+    marks = [fingerprint(file.path, file.key) for file in files]
+    assert sorted(discard_vouched(str(staging))) == sorted(marks)
+    LEFT_IN_LIVE.clear()
+    VOUCHED.clear()
+
+
 def test_a_publish_build_stages_every_file():
     settings = {"OUTPUT_PATH": "output"}
     assert live_output(settings) == os.path.abspath("output")

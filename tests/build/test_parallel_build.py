@@ -428,3 +428,36 @@ def test_a_page_the_last_publish_vouched_for_is_left_without_a_stat(tmp_path):
     assert again.outcomes[KEPT] == 1
     mark_published(live, "token-2")  # another build published since
     assert list(build(4).jobs)
+
+
+def test_a_clean_build_looks_for_no_page_in_a_live_output_it_has_not_got(tmp_path, monkeypatch):
+    """With no live output yet, a keyed page is neither looked for there in
+    this process nor where it is placed (two stats each): it is linked from
+    the page cache; once the output exists, the same page is kept there."""
+    import jinja2
+    from page_writer import pages, writer
+    from page_writer.pages import CACHED, KEPT
+    from page_writer.writer import PageWriter
+
+    live = tmp_path / "output"
+    settings = {
+        "PAGINATED_TEMPLATES": {}, "OUTPUT_PATH": str(live), "RENDER_WORKERS": 1,
+        "PAGE_CACHE_PATH": str(tmp_path / "pages"), "PATH": str(tmp_path),
+        "DATA_PATH": str(tmp_path), "THEME": str(tmp_path), "PLUGIN_PATHS": [],
+    }  # fmt: skip
+    template = jinja2.Template("<p>{{ title }}</p>")
+
+    def build(number: int) -> PageWriter:
+        page_writer = PageWriter(str(tmp_path / f"staging-{number}"), settings=settings)
+        page_writer.write_file("kopi/index.html", template, {}, title="Kopi", memo=True,
+                               memo_inputs=("id", "kopi", "d1"))  # fmt: skip
+        page_writer.flush(last=True)
+        return page_writer
+
+    build(1)  # the page cache now holds the page
+    with monkeypatch.context() as patched:
+        for module in (pages, writer):
+            patched.setattr(module, "same_file", lambda *paths: pytest.fail(f"stat {paths}"))
+        assert build(2).outcomes[CACHED] == 1
+    (tmp_path / "staging-2").rename(live)
+    assert build(3).outcomes[KEPT] == 1
