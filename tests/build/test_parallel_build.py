@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import runpy
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, FixtureSite
@@ -391,66 +392,64 @@ def test_a_page_whose_declared_inputs_are_live_is_left_there_without_a_job(tmp_p
     assert list(changed.jobs) == [f"{tmp_path}/staging-3/kopi/index.html"]
 
 
+def keyed_page_settings(tmp_path) -> dict:
+    """One dict for all of a test's builds: the site key is taken once for it
+    (the input folders, here `tmp_path`, gain the builds' files)."""
+    return {
+        "PAGINATED_TEMPLATES": {}, "OUTPUT_PATH": str(tmp_path / "output"), "RENDER_WORKERS": 1,
+        "PAGE_CACHE_PATH": str(tmp_path / "pages"), "PATH": str(tmp_path),
+        "DATA_PATH": str(tmp_path), "THEME": str(tmp_path), "PLUGIN_PATHS": [],
+    }  # fmt: skip
+
+
+def one_keyed_page(settings: dict, number: int):
+    """A page writer that has written one page keyed by its record (slug and
+    digest), staging into `staging-<number>` beside the live output."""
+    import jinja2
+    from page_writer.writer import PageWriter
+
+    staging = Path(settings["OUTPUT_PATH"]).with_name(f"staging-{number}")
+    writer = PageWriter(str(staging), settings=settings)
+    writer.write_file("kopi/index.html", jinja2.Template("<p>{{ title }}</p>"), {}, title="Kopi",
+                      memo=True, memo_inputs=("id", "kopi", "d1"))  # fmt: skip
+    return writer
+
+
 def test_a_page_the_last_publish_vouched_for_is_left_without_a_stat(tmp_path):
     """A page whose name and declared key the last publish recorded is kept
     even where the live file is a copy, not its page cache entry (found
     otherwise only by stating both); after another publish it is not."""
-    import jinja2
     from atomic_output.staging import mark_published
     from atomic_output.vouched import fingerprint, record
     from page_writer.pages import KEPT
-    from page_writer.writer import PageWriter
 
-    live = tmp_path / "output"
-    settings = {
-        "PAGINATED_TEMPLATES": {}, "OUTPUT_PATH": str(live), "RENDER_WORKERS": 1,
-        "PAGE_CACHE_PATH": str(tmp_path / "pages"), "PATH": str(tmp_path),
-        "DATA_PATH": str(tmp_path), "THEME": str(tmp_path), "PLUGIN_PATHS": [],
-    }  # fmt: skip
-    template = jinja2.Template("<p>{{ title }}</p>")
-
-    def build(number: int) -> PageWriter:
-        writer = PageWriter(str(tmp_path / f"staging-{number}"), settings=settings)
-        writer.write_file("kopi/index.html", template, {}, title="Kopi", memo=True,
-                          memo_inputs=("id", "kopi", "d1"))  # fmt: skip
-        return writer
-
-    first = build(1)
+    live, settings = tmp_path / "output", keyed_page_settings(tmp_path)
+    first = one_keyed_page(settings, 1)
     key = first.jobs[f"{tmp_path}/staging-1/kopi/index.html"].key
     first.flush(last=True)
     (live / "kopi").mkdir(parents=True)
     shutil.copyfile(tmp_path / "staging-1" / "kopi" / "index.html", live / "kopi" / "index.html")
-    assert list(build(2).jobs), "a copy is not the page cache's entry"
+    assert list(one_keyed_page(settings, 2).jobs), "a copy is not the page cache's entry"
     record(live, "token-1", [fingerprint("kopi/index.html", key)])
     mark_published(live, "token-1")
-    again = build(3)
+    again = one_keyed_page(settings, 3)
     assert again.jobs == {}
     assert again.outcomes[KEPT] == 1
     mark_published(live, "token-2")  # another build published since
-    assert list(build(4).jobs)
+    assert list(one_keyed_page(settings, 4).jobs)
 
 
 def test_a_clean_build_looks_for_no_page_in_a_live_output_it_has_not_got(tmp_path, monkeypatch):
     """With no live output yet, a keyed page is neither looked for there in
     this process nor where it is placed (two stats each): it is linked from
     the page cache; once the output exists, the same page is kept there."""
-    import jinja2
     from page_writer import pages, writer
     from page_writer.pages import CACHED, KEPT
-    from page_writer.writer import PageWriter
 
-    live = tmp_path / "output"
-    settings = {
-        "PAGINATED_TEMPLATES": {}, "OUTPUT_PATH": str(live), "RENDER_WORKERS": 1,
-        "PAGE_CACHE_PATH": str(tmp_path / "pages"), "PATH": str(tmp_path),
-        "DATA_PATH": str(tmp_path), "THEME": str(tmp_path), "PLUGIN_PATHS": [],
-    }  # fmt: skip
-    template = jinja2.Template("<p>{{ title }}</p>")
+    settings = keyed_page_settings(tmp_path)
 
-    def build(number: int) -> PageWriter:
-        page_writer = PageWriter(str(tmp_path / f"staging-{number}"), settings=settings)
-        page_writer.write_file("kopi/index.html", template, {}, title="Kopi", memo=True,
-                               memo_inputs=("id", "kopi", "d1"))  # fmt: skip
+    def build(number: int):
+        page_writer = one_keyed_page(settings, number)
         page_writer.flush(last=True)
         return page_writer
 
@@ -459,5 +458,5 @@ def test_a_clean_build_looks_for_no_page_in_a_live_output_it_has_not_got(tmp_pat
         for module in (pages, writer):
             patched.setattr(module, "same_file", lambda *paths: pytest.fail(f"stat {paths}"))
         assert build(2).outcomes[CACHED] == 1
-    (tmp_path / "staging-2").rename(live)
+    (tmp_path / "staging-2").rename(tmp_path / "output")
     assert build(3).outcomes[KEPT] == 1
