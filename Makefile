@@ -76,4 +76,4 @@ i18n-extract: $(INSTALLED) ## Refresh the message catalogs from the templates
 	$(PY) scripts/i18n_catalogs.py update
 
 clean: ## Remove build products (keeps the virtualenv)
-	rm -rf $(OUTPUT) .$(OUTPUT).staging .$(OUTPUT).staging.trash-* .$(OUTPUT).published .$(OUTPUT).listing .$(OUTPUT).vouched .pytest_cache
+	rm -rf $(OUTPUT) .$(OUTPUT).staging .$(OUTPUT).staging.trash-* .$(OUTPUT).published .$(OUTPUT).listing .$(OUTPUT).listing.*.tmp .$(OUTPUT).vouched .pytest_cache

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from itertools import chain, islice
 from pathlib import Path
@@ -81,6 +82,32 @@ def record(live: Path, token: str, entries: dict[str, str]) -> None:
             text = "\0".join(chain.from_iterable(batch)) + "\0"
             file.write(text.encode("utf-8", "surrogateescape"))
     os.replace(partial, path)
+
+
+def record_in_background(live: Path, token: str) -> subprocess.Popen | None:
+    """Record the listing of `live` as the publish that wrote `token` left it,
+    by a `find` the build does not wait for: after a publish that renamed
+    its staging folder whole, which has no listing to update (at the full
+    membership 2 million files, 7–11 s of `find`, which the next build's
+    publish would otherwise spend). Its own partial file, renamed in whole
+    when `find` is done: a later publish changes the token, and a listing
+    finished after it is not trusted (`recorded`)."""
+    path = listing_path_for(live)
+    partial = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
+    partial.write_bytes(header(live, token))
+    script = (  # the format of `listing`, appended to the header
+        'find "$1" -mindepth 1 ! -type d -printf "%P\\0%i\\t%s\\t%y\\0" >> "$2" '
+        '&& mv -f "$2" "$3" || rm -f "$2"'
+    )
+    try:
+        return subprocess.Popen(
+            ["sh", "-c", script, "sh", str(live), str(partial), str(path)],
+            start_new_session=True, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+    except OSError:  # no shell: the next publish lists the folder itself
+        partial.unlink(missing_ok=True)
+        return None
 
 
 def forget(live: Path) -> None:

@@ -124,7 +124,8 @@ def publish_staging(pelican) -> None:
     left = LEFT_IN_LIVE.pop(os.path.realpath(staging), set())
     vouched_for = vouched.discard_vouched(str(staging))
     token = new_token()
-    if not left and take_whole(staging, live):
+    taken_whole = not left and take_whole(staging, live)
+    if taken_whole:
         log.info("Published the staging folder as a whole: there was no live output")
     else:
         current = listing.recorded(live, published_token(live))
@@ -137,6 +138,8 @@ def publish_staging(pelican) -> None:
         listing.record(live, token, published.listing)
     vouched.record(live, token, vouched_for)
     mark_published(live, token)
+    if taken_whole:
+        listing.record_in_background(live, token)
 
 
 def forget_records(live: Path) -> None:

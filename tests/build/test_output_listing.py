@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -35,6 +36,15 @@ def publish(staging, live, files: dict[str, str], left=()) -> None:
     publish_staging(SimpleNamespace(output_path=str(staging), settings={"OUTPUT_PATH": str(live)}))
 
 
+def recorded_soon(live, seconds: float = 30) -> set[str]:
+    """The names in the listing recorded for the current publish, once there."""
+    deadline = time.monotonic() + seconds
+    while (found := listing.recorded(live, published_token(live))) is None:
+        assert time.monotonic() < deadline, "no listing recorded"
+        time.sleep(0.02)
+    return set(found)
+
+
 @pytest.fixture
 def folders(tmp_path):
     yield tmp_path / "staging", tmp_path / "output"
@@ -46,7 +56,9 @@ def test_each_publish_records_what_it_left_and_the_next_one_reads_it(
 ):
     staging, live = folders
     publish(staging, live, {"a/index.html": "a", "b/index.html": "b", "c.txt": "c"})
-    assert listing.recorded(live, published_token(live)) is None  # taken whole: not listed
+    # Taken whole: listed in the background.
+    assert recorded_soon(live) == {"a/index.html", "b/index.html", "c.txt"}
+    assert listing.recorded(live, published_token(live)) == listing.listing(live)
     publish(staging, live, {"a/index.html": "A", "c.txt": "c", "d/index.html": "d"})
     assert listing.recorded(live, published_token(live)) == listing.listing(live)
 
