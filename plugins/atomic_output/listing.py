@@ -36,11 +36,15 @@ def listing(folder: Path) -> dict[str, str]:
     size TAB type" as find prints them (type f: a regular file), compared
     whole and split only where they differ: split in one go, a listing of
     362,000 files takes 0.25 CPU s, entry by entry 0.6."""
-    result = subprocess.run(
-        ["find", str(folder), "-mindepth", "1", "!", "-type", "d", "-printf", r"%P\0%i\t%s\t%y\0"],
-        capture_output=True, check=True,
-    )  # fmt: skip
+    result = subprocess.run(find_command(folder), capture_output=True, check=True)
     return parse(result.stdout)
+
+
+def find_command(folder: Path) -> list[str]:
+    """GNU find printing `name NUL inode TAB size TAB type NUL` for every
+    entry but folders under `folder`: the format `parse` reads."""
+    return ["find", str(folder), "-mindepth", "1", "!", "-type", "d",
+            "-printf", r"%P\0%i\t%s\t%y\0"]  # fmt: skip
 
 
 def listings(*folders: Path) -> list[dict[str, str]]:
@@ -95,13 +99,11 @@ def record_in_background(live: Path, token: str) -> subprocess.Popen | None:
     path = listing_path_for(live)
     partial = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")
     partial.write_bytes(header(live, token))
-    script = (  # the format of `listing`, appended to the header
-        'find "$1" -mindepth 1 ! -type d -printf "%P\\0%i\\t%s\\t%y\\0" >> "$2" '
-        '&& mv -f "$2" "$3" || rm -f "$2"'
-    )
+    # `listing`'s find, appended to the header, then renamed in whole.
+    script = 'partial=$1 path=$2; shift 2; "$@" >> "$partial" && mv -f "$partial" "$path" || rm -f "$partial"'
     try:
         return subprocess.Popen(
-            ["sh", "-c", script, "sh", str(live), str(partial), str(path)],
+            ["sh", "-c", script, "sh", str(partial), str(path), *find_command(live)],
             start_new_session=True, stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip

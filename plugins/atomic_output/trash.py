@@ -27,7 +27,8 @@ LOCK_SUFFIX = ".lock"
 
 def discard(folder: Path) -> subprocess.Popen | None:
     """Rename `folder` out of the way and remove it in the background."""
-    return remove_in_background(dict([set_aside(folder)]))
+    trash, lock = set_aside(folder)
+    return remove_in_background({trash: lock})
 
 
 def discard_leftovers(folder: Path) -> subprocess.Popen | None:
