@@ -117,6 +117,17 @@ class PageWriter(Writer):
         self.seconds += time.monotonic() - started
         self.cpu += cpu_seconds() - cpu
 
+    def settle(self) -> None:
+        """Wait for the workers now rendering (the pages still waiting stay
+        waiting). For a step about to go through much of this process's
+        memory (the sitemap): each worker keeps the pages of memory it
+        shares with this process as they were when it was forked, so that
+        every page this process changes meanwhile is held twice."""
+        started, cpu = time.monotonic(), cpu_seconds()
+        self.batches.finish()
+        self.seconds += time.monotonic() - started
+        self.cpu += cpu_seconds() - cpu
+
     def _unstage_overridden(self) -> None:
         """A page written twice whose last version was left in the live
         output: the earlier version must not stay staged."""

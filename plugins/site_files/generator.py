@@ -40,12 +40,16 @@ class SiteFilesGenerator(Generator):
         writer.write_file("404.html", self.get_template("404"), self.context, lang="id",
                           page_url="404.html", title="404", heading="404", breadcrumbs=[],
                           view={})  # fmt: skip
-        self.write_sitemaps_and_robots()
+        self.write_sitemaps_and_robots(writer)
         print(announce_next_change(self.context, self.settings["BUILD_NOW"]), flush=True)
         if announced := os.environ.get("BUILD_NEXT_CHANGE_FILE"):  # set by scripts/build.py
             record_next_change(self.context, self.settings["BUILD_NOW"], announced)
 
-    def write_sitemaps_and_robots(self):
+    def write_sitemaps_and_robots(self, writer):
+        # The sitemap goes through every page's entry: with page workers
+        # running, each page of memory it changes would be held twice.
+        if hasattr(writer, "settle"):
+            writer.settle()
         output = Path(self.output_path)
         absolute = self.settings["SITE_ABSOLUTE_URL"]
         written = write_sitemaps(

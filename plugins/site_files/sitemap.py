@@ -54,20 +54,23 @@ def write_sitemaps(output: Path, absolute_url: str, pages: dict, per_file: int) 
     """Write the sitemap index and its parts; return the paths written."""
     base = absolute_url.rstrip("/") + "/"
     urls = sorted(pages)
-    chunks = [urls[i : i + per_file] for i in range(0, len(urls), per_file)] or [[]]
     links = AlternateLinks(base)
     written = []
-    for number, chunk in enumerate(chunks, start=1):
+    # Each file streamed line by line: a part's text whole would be some 10 MB.
+    for number, start in enumerate(range(0, len(urls) or 1, per_file), start=1):
         name = f"sitemap-{number}.xml"
-        entries = "".join(
-            f"<url><loc>{_text(base + url)}</loc>{links(pages[url])}</url>\n" for url in chunk
-        )
-        _write(
-            output / name, f'<urlset xmlns="{SITEMAP}" xmlns:xhtml="{XHTML}">\n{entries}</urlset>\n'
-        )
+        with _xml_file(output / name) as out:
+            out.write(f'<urlset xmlns="{SITEMAP}" xmlns:xhtml="{XHTML}">\n')
+            out.writelines(
+                f"<url><loc>{_text(base + url)}</loc>{links(pages[url])}</url>\n"
+                for url in urls[start : start + per_file]
+            )
+            out.write("</urlset>\n")
         written.append(name)
-    parts = "".join(f"<sitemap><loc>{escape(base + name)}</loc></sitemap>\n" for name in written)
-    _write(output / "sitemap.xml", f'<sitemapindex xmlns="{SITEMAP}">\n{parts}</sitemapindex>\n')
+    with _xml_file(output / "sitemap.xml") as out:
+        out.write(f'<sitemapindex xmlns="{SITEMAP}">\n')
+        out.writelines(f"<sitemap><loc>{escape(base + name)}</loc></sitemap>\n" for name in written)
+        out.write("</sitemapindex>\n")
     return ["sitemap.xml", *written]
 
 
@@ -109,5 +112,7 @@ def _attribute(value: str) -> str:
     return quoteattr(value) if _ESCAPED.search(value) else f'"{value}"'
 
 
-def _write(path: Path, body: str) -> None:
-    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + body, encoding="utf-8")
+def _xml_file(path: Path):
+    out = path.open("w", encoding="utf-8")
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    return out

@@ -460,3 +460,59 @@ def test_a_clean_build_looks_for_no_page_in_a_live_output_it_has_not_got(tmp_pat
         assert build(2).outcomes[CACHED] == 1
     (tmp_path / "staging-2").rename(tmp_path / "output")
     assert build(3).outcomes[KEPT] == 1
+
+
+def loaded_template(text: str):
+    """A template of an environment with a loader, as the workers compile them."""
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.DictLoader({"page.html": text})).get_template(
+        "page.html"
+    )
+
+
+def batched_page_writer(folder):
+    """A page writer that hands every two pages to a forked worker."""
+    from page_writer.writer import PageWriter
+
+    settings = {"PAGINATED_TEMPLATES": {}, "OUTPUT_PATH": str(folder), "RENDER_WORKERS": 2,
+                "RENDER_BATCH_PAGES": 2}  # fmt: skip
+    return PageWriter(str(folder), settings=settings)
+
+
+def test_settle_waits_for_the_running_workers_and_leaves_the_waiting_pages(tmp_path):
+    writer, template = batched_page_writer(tmp_path), loaded_template("<p>{{ title }}</p>")
+    for number in range(5):
+        writer.write_file(f"p{number}/index.html", template, {}, title=str(number))
+    assert len(writer.batches.running) == 2
+    writer.settle()
+    assert not writer.batches.running
+    for number in range(4):
+        assert (tmp_path / f"p{number}" / "index.html").read_text() == f"<p>{number}</p>"
+    assert list(writer.jobs) == [f"{tmp_path}/p4/index.html"]
+    writer.flush(last=True)
+    assert (tmp_path / "p4" / "index.html").read_text() == "<p>4</p>"
+
+
+def test_the_sitemap_is_written_with_no_page_worker_running(tmp_path, monkeypatch):
+    """A worker keeps the memory it shares with the build as it was when
+    forked: the sitemap, which goes through every page's entry, waits."""
+    from site_files import generator
+    from site_files.generator import SiteFilesGenerator
+
+    writer = batched_page_writer(tmp_path)
+    for number in range(4):
+        writer.write_file(f"p{number}/index.html", loaded_template("x"), {}, title=str(number))
+    running_then = []
+
+    def write_sitemaps(output, *args):
+        running_then.append(len(writer.batches.running))
+        return ["sitemap.xml"]
+
+    monkeypatch.setattr(generator, "write_sitemaps", write_sitemaps)
+    site_files = SiteFilesGenerator.__new__(SiteFilesGenerator)  # its settings alone
+    site_files.output_path = str(tmp_path)
+    site_files.settings = {"SITE_ABSOLUTE_URL": "https://fest.example/", "SITEMAP_MAX_URLS": 10}
+    site_files.write_sitemaps_and_robots(writer)
+    assert running_then == [0]
+    writer.flush(last=True)
