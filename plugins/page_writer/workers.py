@@ -17,9 +17,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import pickle
+import tempfile
 import traceback
+import typing
 from collections import Counter, deque
-from multiprocessing.connection import Connection
 
 from jinja2 import TemplateError
 
@@ -103,8 +105,8 @@ class Batches:
 
     def __init__(self, output: PageOutput, memo: PageMemo | None, limit: int):
         self.output, self.memo, self.limit = output, memo, limit
-        # Each worker, the pipe its result comes by, and the paths of its pages.
-        self.running: deque[tuple[multiprocessing.Process, Connection, list[str]]] = deque()
+        # Each worker, the file its result comes in, and the paths of its pages.
+        self.running: deque[tuple[multiprocessing.Process, typing.IO, list[str]]] = deque()
         self.outcomes: Counter = Counter()  # "written", "kept", "cached": pages so far
         self.keys: dict[str, str] = {}  # page path -> its key in the page cache, so far
         # Pages not staged, their live files left as they are (staged paths).
@@ -145,10 +147,10 @@ class Batches:
     def stop(self) -> None:
         """Stop the workers still running (after a failure)."""
         while self.running:
-            worker, connection, _paths = self.running.popleft()
+            worker, result_file, _paths = self.running.popleft()
             worker.terminate()
             worker.join()
-            connection.close()
+            result_file.close()
 
     def _fork(self, jobs: list) -> None:
         # What the build holds now lives as long as it: out of the cyclic
@@ -157,22 +159,25 @@ class Batches:
         # worker's touch it (copy-on-write).
         gc.freeze()
         context = multiprocessing.get_context("fork")
-        ours, theirs = context.Pipe(duplex=False)
-        worker = context.Process(target=_work, args=(jobs, self.output, self.memo, theirs),
+        # A file, not a pipe: a worker blocked on a full pipe until this
+        # process reads its result (when it next needs a worker, a batch
+        # later) keeps its memory meanwhile, and all that this process
+        # changes of the memory they shared is then held twice.
+        result_file = tempfile.TemporaryFile()  # noqa: SIM115 - closed once collected
+        worker = context.Process(target=_work, args=(jobs, self.output, self.memo, result_file),
                                  daemon=True)  # fmt: skip
         worker.start()
-        theirs.close()
-        self.running.append((worker, ours, [job.path for job in jobs]))
+        self.running.append((worker, result_file, [job.path for job in jobs]))
 
     def _collect_oldest(self) -> None:
-        worker, connection, paths = self.running.popleft()
-        try:
-            result = connection.recv()
-        except EOFError:
-            result = _Died()
-        finally:
-            connection.close()
-            worker.join()
+        worker, result_file, paths = self.running.popleft()
+        worker.join()
+        with result_file:
+            result_file.seek(0)
+            try:
+                result = pickle.load(result_file) if worker.exitcode == 0 else _Died()
+            except (EOFError, pickle.UnpicklingError):
+                result = _Died()
         if isinstance(result, (_Failure, _Died)):
             self.stop()
             raise result.error()
@@ -200,11 +205,12 @@ class _Died:
         return PageRenderError("a page worker died (killed, or out of memory?)")
 
 
-def _work(jobs: list, output: PageOutput, memo: PageMemo | None, connection) -> None:
-    """A worker: put its jobs, send back their outcomes and keys (or the failure)."""
+def _work(jobs: list, output: PageOutput, memo: PageMemo | None, result_file) -> None:
+    """A worker: put its jobs, leave their outcomes and keys (or the failure)
+    in `result_file`, and end."""
     _adopt(jobs, output, memo)
-    connection.send(_render_chunk(0, len(jobs)))
-    connection.close()
+    pickle.dump(_render_chunk(0, len(jobs)), result_file)
+    result_file.flush()
 
 
 def interleaved(jobs: list, parts: int) -> list[list]:

@@ -516,3 +516,23 @@ def test_the_sitemap_is_written_with_no_page_worker_running(tmp_path, monkeypatc
     site_files.write_sitemaps_and_robots(writer)
     assert running_then == [0]
     writer.flush(last=True)
+
+
+def test_a_worker_ends_when_its_batch_is_done_not_when_its_result_is_read(tmp_path):
+    """A worker waiting to hand over its result would keep its memory until
+    the build reads it, a batch later; its result here (1,500 page keys) is
+    more than a pipe holds."""
+    from page_writer.pages import WRITTEN
+    from page_writer.writer import PageWriter
+
+    settings = {**keyed_page_settings(tmp_path), "RENDER_WORKERS": 2, "RENDER_BATCH_PAGES": 1500}
+    writer = PageWriter(str(tmp_path / "staging"), settings=settings)
+    template = loaded_template("<p>{{ title }}</p>")
+    for number in range(1500):
+        writer.write_file(f"p{number}/index.html", template, {}, title=str(number), memo=True,
+                          memo_inputs=("id", f"p{number}", "d1"))  # fmt: skip
+    ((worker, _result, _paths),) = writer.batches.running
+    worker.join(timeout=30)
+    assert worker.exitcode == 0
+    writer.flush(last=True)
+    assert writer.outcomes[WRITTEN] == 1500
