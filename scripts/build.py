@@ -201,22 +201,28 @@ def main() -> int:
     hashes_file = state.with_suffix(".files")
     hashes_file.write_text(json.dumps(hashes), encoding="utf-8")
     del recorded, hashes  # no cycles among them: freed here
-    next_change = run_pelican(settings, settings_file, output, args.fatal, state)
-    if next_change is None:
-        return 1
-    record = {"inputs": inputs, "output": output_state(output),
-              "valid_until": valid_until(started, next_change) if clock else None}  # fmt: skip
-    write_state(state, record, hashes_file)
+    try:
+        next_change = run_pelican(settings, settings_file, output, args.fatal, state)
+        if next_change is None:
+            return 1
+        record = {"inputs": inputs, "output": output_state(output),
+                  "valid_until": valid_until(started, next_change) if clock else None}  # fmt: skip
+        write_state(state, record, hashes_file)
+    finally:
+        hashes_file.unlink(missing_ok=True)
     return 0
 
 
 def write_state(state: Path, record: dict, hashes_file: Path) -> None:
-    """The build's record, with the file hashes kept aside while it ran."""
-    with state.open("w", encoding="utf-8") as out, hashes_file.open(encoding="utf-8") as hashes:
+    """The build's record, with the file hashes kept aside while it ran;
+    written whole or not at all (a record cut short would stop every later
+    build at its first read)."""
+    partial = state.with_suffix(".partial")
+    with partial.open("w", encoding="utf-8") as out, hashes_file.open(encoding="utf-8") as hashes:
         out.write(json.dumps(record)[:-1] + ', "files": ')
         shutil.copyfileobj(hashes, out)
         out.write("}")
-    hashes_file.unlink()
+    os.replace(partial, state)
 
 
 if __name__ == "__main__":
