@@ -107,15 +107,13 @@ class PageWriter(Writer):
         wait until every page is in place."""
         jobs = list(self.jobs.values())
         self.jobs.clear()
-        started, cpu = time.monotonic(), cpu_seconds()
-        self.batches.put(jobs, last=last)
-        if last:
-            self.batches.finish()
-            self._unstage_overridden()
-            if self.memo is not None:
-                self.memo.used.update(self.batches.keys.values())
-        self.seconds += time.monotonic() - started
-        self.cpu += cpu_seconds() - cpu
+        with self._rendering():
+            self.batches.put(jobs, last=last)
+            if last:
+                self.batches.finish()
+                self._unstage_overridden()
+                if self.memo is not None:
+                    self.memo.used.update(self.batches.keys.values())
 
     def settle(self) -> None:
         """Wait for the workers now rendering (the pages still waiting stay
@@ -123,10 +121,18 @@ class PageWriter(Writer):
         memory (the sitemap): each worker keeps the pages of memory it
         shares with this process as they were when it was forked, so that
         every page this process changes meanwhile is held twice."""
+        with self._rendering():
+            self.batches.finish()
+
+    @contextlib.contextmanager
+    def _rendering(self):
+        """Count the time within as rendering time (the build's log)."""
         started, cpu = time.monotonic(), cpu_seconds()
-        self.batches.finish()
-        self.seconds += time.monotonic() - started
-        self.cpu += cpu_seconds() - cpu
+        try:
+            yield
+        finally:
+            self.seconds += time.monotonic() - started
+            self.cpu += cpu_seconds() - cpu
 
     def _unstage_overridden(self) -> None:
         """A page written twice whose last version was left in the live
