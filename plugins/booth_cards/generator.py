@@ -55,9 +55,12 @@ class BoothCardGenerator(Generator):
             if record.data.booth:
                 address = page_address(self.settings["SITE_ABSOLUTE_URL"], slug)
                 code = cache.path(code_keys[slug])
+                # One dict of URLs for the card's pages in every language (the
+                # sitemap keeps each page's): the folder word differs (kartu, card).
+                alternates = {lang: urls.booth_card(lang, slug) for lang in indexes}
                 for lang, index in indexes.items():
-                    self.write_card(writer, lang, index, cards[lang][slug], code, address,
-                                    record.digest)  # fmt: skip
+                    self.write_card(writer, lang, index, cards[lang][slug], alternates, code,
+                                    address, record.digest)  # fmt: skip
         self.write_redirects()
 
     def write_qr_codes(self, exhibitors, cache: FileCache) -> dict[str, str]:
@@ -73,16 +76,14 @@ class BoothCardGenerator(Generator):
         log.info("QR codes: %s", written)
         return {slug: code.key for slug, code in zip(exhibitors, codes, strict=True)}
 
-    def write_card(self, writer, lang, index, card, code: str, address: str, digest: bytes):
+    def write_card(self, writer, lang, index, card, alternates: dict, code: str, address: str,
+                   digest: bytes):  # fmt: skip
         _ = self.gettexts[lang]
-        url = urls.booth_card(lang, card.slug)
+        url = alternates[lang]
         title = _("Booth card: {name}").format(name=card.name)
-        languages = self.settings["SITE_LANGUAGES"]
         writer.write_file(
             urls.save_as(url), self.get_template("booth_card"), self.context,
-            lang=lang, page_url=url,
-            # Built per language: the card's folder word differs (kartu, card).
-            alternates={other: urls.booth_card(other, card.slug) for other in languages},
+            lang=lang, page_url=url, alternates=alternates,
             title=title, heading=title,
             # The exhibitor's name stays out of the trail's links, which are the
             # site's chrome; the card links back to the exhibitor's page itself.

@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import time
+from collections.abc import Iterable
 
 # Two hex digits of the key name a subfolder: 256 folders of a few thousand
 # entries each at the full membership, instead of one of 281,000.
@@ -87,13 +88,13 @@ class FileCache:
         os.replace(partial, path)
         return True
 
-    def prune(self, used: set[str], unused_for: float) -> int:
+    def prune(self, used: Iterable[str], unused_for: float) -> int:
         """Remove the entries not in `used` that nothing has linked for
         `unused_for` seconds (a new link changes an entry's ctime): the
         cache does not grow with every edit, and an entry taken back within
         that time is still there. The number removed."""
         limit, removed = time.time() - unused_for, 0
-        for key in self.keys() - used:
+        for key in self.keys().difference(used):
             path = self.path(key)
             with contextlib.suppress(FileNotFoundError):
                 if os.stat(path).st_ctime < limit:
@@ -101,7 +102,9 @@ class FileCache:
                     removed += 1
         return removed
 
-    def prune_if_due(self, used: set[str], unused_for: float, every: float = PRUNE_EVERY) -> int:
+    def prune_if_due(
+        self, used: Iterable[str], unused_for: float, every: float = PRUNE_EVERY
+    ) -> int:
         """`prune`, unless it ran less than `every` seconds ago: it states
         every unused entry, and after a change to the code every entry of
         the build before is unused for a week (0.4 s a build at 10,000

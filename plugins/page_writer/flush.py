@@ -32,7 +32,10 @@ def write_pending_pages(pelican) -> None:
                                                      writer.output.live, left))  # fmt: skip
     if left:
         leave_in_live(writer.root, left)
-    pruned = writer.memo.prune_if_due() if writer.memo is not None else 0
+    # The keys of this build's pages, as they are: a set of them took 45 MiB
+    # at 281,000 exhibitors.
+    used = writer.batches.keys.values()
+    pruned = writer.memo.prune_if_due(used) if writer.memo is not None else 0
     log.info(
         "Pages: %s written, %s unchanged (left in the live output), %s from the page "
         "cache (%s unused entries removed); rendering took %.1f s, %.1f s CPU (%s workers)",

@@ -40,6 +40,7 @@ import pickle
 import site
 import sys
 import types
+from collections.abc import Iterable
 
 from derived_files.cache import FileCache, content_key
 
@@ -72,7 +73,6 @@ class PageMemo:
         # made a listing of 1.4 million names, 2 s and 250 MiB in the build.
         self.cache = FileCache(folder, SUFFIX)
         self.site_key = site_key
-        self.used: set[str] = set()  # the keys of this build's pages (the writer adds them)
         # Every declared key starts so (declared_key): hashed once, copied for each page.
         self._declared = hashlib.sha256(f"{site_key}\0declared\0".encode())
 
@@ -93,14 +93,15 @@ class PageMemo:
         digest.update(repr((template_name, name, *inputs)).encode())
         return digest.hexdigest()
 
-    def prune(self, unused_for: float = UNUSED_FOR) -> int:
-        """Remove the entries no page of this build has, unused for
-        `unused_for` seconds (FileCache.prune); the number removed."""
-        return self.cache.prune(self.used, unused_for)
+    def prune(self, used: Iterable[str], unused_for: float = UNUSED_FOR) -> int:
+        """Remove the entries no page of this build has (`used`: its pages'
+        keys), unused for `unused_for` seconds (FileCache.prune); the number
+        removed."""
+        return self.cache.prune(used, unused_for)
 
-    def prune_if_due(self) -> int:
+    def prune_if_due(self, used: Iterable[str]) -> int:
         """`prune`, at most once a day (FileCache.prune_if_due)."""
-        return self.cache.prune_if_due(self.used, UNUSED_FOR)
+        return self.cache.prune_if_due(used, UNUSED_FOR)
 
     def path(self, key: str) -> str:
         return self.cache.path(key)

@@ -50,7 +50,7 @@ class PageWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.jobs: dict[str, Job] = {}  # path -> page waiting to be rendered
-        self.templates: dict[str, str] = {}  # path -> template name, for the error
+        self._written_files = WrittenPaths()  # Pelican's set, with each page's template
         self.seconds = self.cpu = 0.0  # rendering, over every batch
         self.workers = render_workers(self.settings)
         self.batch = batch_pages(self.settings)
@@ -112,8 +112,6 @@ class PageWriter(Writer):
             if last:
                 self.batches.finish()
                 self._unstage_overridden()
-                if self.memo is not None:
-                    self.memo.used.update(self.batches.keys.values())
 
     def settle(self) -> None:
         """Wait for the workers now rendering (the pages still waiting stay
@@ -234,14 +232,23 @@ class PageWriter(Writer):
         elif path in self._written_files:
             raise FileOverwriteFailedError(
                 f'Failed to overwrite "{path}": it is written from template '
-                f"{self.templates.get(path, '(unknown)')} and again from "
+                f"{self._written_files[path]} and again from "
                 f"{template_label(template)} (set `override=True` if intended)"
             )
         if override:
             self._overridden_files.add(path)
-        self._written_files.add(path)
-        self.templates[path] = template_label(template)
+        self._written_files[path] = template_label(template)
         return True
+
+
+class WrittenPaths(dict):
+    """Pelican's writer's set of the paths written (`in`, `add`), which
+    also keeps each page's template name for the error on a path written
+    twice: one table rather than two of a million entries each at 281,000
+    exhibitors."""
+
+    def add(self, path: str) -> None:
+        self.setdefault(path, "(unknown)")
 
 
 def content_written_receivers() -> list:

@@ -80,9 +80,9 @@ def test_entries_no_build_used_for_a_week_are_pruned(tmp_path):
 
     later = PageMemo(str(tmp_path / "pages"), "site")
     assert later.cache.keys() == {used, unused}
-    later.used.add(later.key("t", {"page": 1}))  # this build has only the first page
-    assert later.prune() == 0  # both were linked or written moments ago
-    assert later.prune(unused_for=-1) == 1  # as if a week had passed
+    this_build = [later.key("t", {"page": 1})]  # this build has only the first page
+    assert later.prune(this_build) == 0  # both were linked or written moments ago
+    assert later.prune(this_build, unused_for=-1) == 1  # as if a week had passed
     assert PageMemo(str(tmp_path / "pages"), "site").cache.keys() == {used}
 
 
