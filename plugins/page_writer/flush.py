@@ -32,8 +32,8 @@ def write_pending_pages(pelican) -> None:
                                                      writer.output.live, left))  # fmt: skip
     if left:
         leave_in_live(writer.root, left)
-    # The keys of this build's pages, as they are: a set of them took 45 MiB
-    # at 281,000 exhibitors.
+    # The keys of this build's pages, as they are: a set of them would take
+    # some 45 MiB at 281,000 exhibitors (by the profile at 50,000).
     used = writer.batches.keys.values()
     pruned = writer.memo.prune_if_due(used) if writer.memo is not None else 0
     log.info(

@@ -51,7 +51,8 @@ class BuildRecord:
         self.output_path = None
         self.counts: dict[str, int] = {}
         # Each page as the writer gave it, the object its own records hold:
-        # a site-relative copy of each took 90 MiB at 281,000 exhibitors.
+        # a site-relative copy of each took some 90 MiB at 281,000 exhibitors
+        # (by the profile at 50,000).
         self.written: list[str] = []
 
     def site_paths(self):
