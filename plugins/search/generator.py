@@ -72,7 +72,7 @@ RECORD = BuildRecord()
 
 
 def record_written_file(path, context=None) -> None:
-    path = path if isinstance(path, str) else str(path)
+    path = str(path)  # the same object for a text: the writer's own
     if RECORD.output_path and path.endswith("index.html"):
         RECORD.written.append(path)
 
