@@ -26,6 +26,7 @@ from gates.browser_checks import visit
 from gates.html_scan import html_files, scan
 from host_config.policy import CONTENT_SECURITY_POLICY
 from search import indexer
+from search.bundle_cache import BundleCache
 from search.indexer import SearchIndexError, build_index
 from search.shards import SearchablePages
 from theme_i18n.catalogs import load_translations
@@ -421,6 +422,39 @@ def test_bundles_are_indexed_by_as_many_runs_at_once_as_workers(tmp_path, monkey
     for name in shards:
         entry = json.loads((site / name / "pagefind-entry.json").read_text())
         assert entry["languages"][name.split("/")[1][:2]]["page_count"] == 2
+
+
+class KeyedAfterARunBegan(BundleCache):
+    """Takes the key of `last` only once a Pagefind run has begun (or 10 s
+    have passed), and notes which."""
+
+    def __init__(self, folder, last: str, began: threading.Event):
+        super().__init__(folder)
+        self.last, self.began, self.run_had_begun = last, began, None
+
+    def key(self, name, *args, **kwargs):
+        if name == self.last:
+            self.run_had_begun = self.began.wait(timeout=10)
+        return super().key(name, *args, **kwargs)
+
+
+def test_a_missing_bundle_is_indexed_while_the_next_bundles_are_keyed(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    pages = write_pages(site, {"kopi": True, "teh": True})
+    began, run = threading.Event(), indexer.run_binary
+
+    def run_noted(*args):
+        began.set()
+        return run(*args)
+
+    monkeypatch.setattr(indexer, "run_binary", run_noted)
+    shards = {"pagefind/id-1/": pages[:1], "pagefind/id-2/": pages[1:]}
+    cache = KeyedAfterARunBegan(tmp_path / "cache", "pagefind/id-2/", began)
+    reports = build_index(site, shards, cache=cache, workers=1)
+    assert cache.run_had_begun
+    assert [(r.bundle, r.pages, r.cached) for r in reports] == [
+        ("pagefind/id-1/", 1, False), ("pagefind/id-2/", 1, False)
+    ]  # fmt: skip
 
 
 def test_a_failing_bundle_among_concurrent_runs_stops_the_build_and_names_it(tmp_path):
