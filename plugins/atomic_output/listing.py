@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import uuid
-from concurrent.futures import ThreadPoolExecutor
-from itertools import chain, islice
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
 # Entries written at a time: the whole listing as one string would be some
 # 240 MB more in the build's process at the full membership (2 million files).
 WRITE_BATCH = 50_000
+READ_BLOCK = 1 << 20  # bytes of a listing read at a time
 
 
 def listing_path_for(output_path: str | Path) -> Path:
@@ -47,10 +49,55 @@ def find_command(folder: Path) -> list[str]:
             "-printf", r"%P\0%i\t%s\t%y\0"]  # fmt: skip
 
 
-def listings(*folders: Path) -> list[dict[str, str]]:
-    """`listing` of each of `folders`, their find processes run at once."""
-    with ThreadPoolExecutor(max_workers=len(folders)) as pool:
-        return list(pool.map(listing, folders))
+def listings(staging: Path, live: Path) -> tuple[dict[str, str], LiveEntries]:
+    """`listing` of `staging`, and the entries of `live` streamed from a
+    temporary file, their find processes run at once: at the full
+    membership the live output holds 2 million files, some 700 MiB held
+    whole."""
+    spool = tempfile.TemporaryFile(dir=live.parent)  # noqa: SIM115 (owned by LiveEntries)
+    try:
+        finding = subprocess.Popen(find_command(live), stdout=spool)
+        staged = listing(staging)
+        if finding.wait():
+            raise subprocess.CalledProcessError(finding.returncode, finding.args)
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+    return staged, LiveEntries(spool)
+
+
+class LiveEntries:
+    """A listing read a block at a time, as `name, entry` pairs (`parse`'s
+    format), from a file this object owns and closes."""
+
+    def __init__(self, file: BinaryIO):
+        self.file = file
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exception):
+        self.file.close()
+
+    def blocks(self) -> Iterator[Block]:
+        """The listing a block at a time, each a whole number of entries."""
+        carry = b""
+        while data := self.file.read(READ_BLOCK):
+            data = carry + data
+            end = data.rfind(b"\0") + 1
+            fields = data[: end - 1].decode("utf-8", "surrogateescape").split("\0") if end else []
+            if len(fields) % 2:  # a name whose entry is in the next block
+                end -= len(fields.pop().encode("utf-8", "surrogateescape")) + 1
+            carry = data[end:]
+            yield Block(fields, data[:end])
+        if carry:
+            raise ValueError(f"{self.file.name}: the listing ends in the middle of an entry")
+
+
+class Block(NamedTuple):
+    fields: list[str]  # name, entry, name, entry...
+    data: bytes  # the same, as written: each field followed by NUL
 
 
 def parse(data: bytes) -> dict[str, str]:
@@ -64,28 +111,64 @@ def header(live: Path, token: str) -> bytes:
     return f"{token} {folder.st_dev} {folder.st_ino}\n".encode()
 
 
-def recorded(live: Path, token: str) -> dict[str, str] | None:
+def recorded(live: Path, token: str) -> LiveEntries | None:
     """The listing the publish that wrote `token` left in `live`, if it
-    recorded one for this very folder; None otherwise (no folder either)."""
+    recorded one for this very folder, opened: it may be read after
+    `forget`; None otherwise (no folder either)."""
     try:
-        data = listing_path_for(live).read_bytes()
-        if not data.startswith(header(live, token)):
-            return None
+        file = open(listing_path_for(live), "rb")  # noqa: SIM115 (owned by LiveEntries)
     except FileNotFoundError:
         return None
-    return parse(data.partition(b"\n")[2])
+    try:
+        expected = header(live, token)
+        if file.read(len(expected)) == expected:
+            return LiveEntries(file)
+    except FileNotFoundError:
+        pass
+    file.close()
+    return None
 
 
-def record(live: Path, token: str, entries: dict[str, str]) -> None:
-    path = listing_path_for(live)
-    partial = path.with_name(path.name + ".tmp")
-    items = iter(entries.items())
-    with open(partial, "wb") as file:
-        file.write(header(live, token))
-        while batch := list(islice(items, WRITE_BATCH)):
-            text = "\0".join(chain.from_iterable(batch)) + "\0"
-            file.write(text.encode("utf-8", "surrogateescape"))
-    os.replace(partial, path)
+class Recorder:
+    """Writes the listing of `live` as a publish leaves it, entry by entry,
+    into a file of its own; `keep()` puts it in place once the publish is
+    done (a publish that fails leaves no listing)."""
+
+    def __init__(self, live: Path, token: str):
+        self.path = listing_path_for(live)
+        self.partial = self.path.with_name(self.path.name + ".tmp")
+        self.file = open(self.partial, "wb")  # noqa: SIM115 (closed by keep or __exit__)
+        self.file.write(header(live, token))
+        self.waiting: list[str] = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exception):
+        if not self.file.closed:
+            self.file.close()
+            self.partial.unlink(missing_ok=True)
+
+    def add(self, name: str, entry: str) -> None:
+        self.waiting += (name, entry)
+        if len(self.waiting) >= 2 * WRITE_BATCH:
+            self._write()
+
+    def add_block(self, block: Block) -> None:
+        """A block of `LiveEntries.blocks`, as it is."""
+        self._write()
+        self.file.write(block.data)
+
+    def keep(self) -> None:
+        self._write()
+        self.file.close()
+        os.replace(self.partial, self.path)
+
+    def _write(self) -> None:
+        if self.waiting:
+            text = "\0".join(self.waiting) + "\0"
+            self.file.write(text.encode("utf-8", "surrogateescape"))
+            self.waiting = []
 
 
 def record_in_background(live: Path, token: str) -> subprocess.Popen | None:

@@ -44,13 +44,13 @@ class EarlierTexts:
     def __init__(self, cache: FileCache, name: str, text_key: str):
         self.records: Index = {}
         self.files_key = None
-        self.views: list[mmap.mmap] = []
+        self.views: list[_ReadOnce] = []
         with contextlib.suppress(OSError, EOFError, ValueError, pickle.UnpicklingError):
             with open(index_cache(cache).path(name), "rb") as file:
                 saved = pickle.load(file)
             self.files_key = saved["files"]
             if saved["texts"] == text_key:
-                self.views = [_mapped(cache.path(self.files_key + s)) for s in SUFFIXES]
+                self.views = [_ReadOnce(cache.path(self.files_key + s)) for s in SUFFIXES]
                 self.records = saved["records"]
 
     def __enter__(self):
@@ -65,13 +65,33 @@ class EarlierTexts:
         earlier = self.records.get(slug)
         if earlier is None or earlier[0] != digest:
             return None
-        (json_start, json_end), (csv_start, csv_end) = earlier[1], earlier[2]
-        return self.views[0][json_start:json_end], self.views[1][csv_start:csv_end]
+        return self.views[0].text(*earlier[1]), self.views[1].text(*earlier[2])
 
 
-def _mapped(path: str) -> mmap.mmap:
-    with open(path, "rb") as file:
-        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+class _ReadOnce:
+    """A file mapped to be read from start to end (this build takes the
+    records in the order the last one wrote them): the pages behind the
+    part read are let go as it goes. The kernel keeps them in its cache,
+    but while mapped they counted in the build's memory: at the full
+    membership some 600 MiB at the end of the output steps
+    (bench/RESULTS.md)."""
+
+    LET_GO_EVERY = 16 << 20  # bytes
+
+    def __init__(self, path: str):
+        with open(path, "rb") as file:
+            self.view = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        self.kept_from = 0  # the pages before this offset are let go
+
+    def text(self, start: int, end: int) -> bytes:
+        if start - self.kept_from >= self.LET_GO_EVERY:
+            upto = start - start % mmap.PAGESIZE
+            self.view.madvise(mmap.MADV_DONTNEED, self.kept_from, upto - self.kept_from)
+            self.kept_from = upto
+        return self.view[start:end]
+
+    def close(self) -> None:
+        self.view.close()
 
 
 def keep(cache: FileCache, name: str, text_key: str, files_key: str, records: Index,

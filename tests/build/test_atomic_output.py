@@ -154,7 +154,7 @@ def test_publish_tree_moves_changes_keeps_links_and_prunes_emptied_folders(tmp_p
 
 def test_an_equal_live_file_takes_the_inode_of_a_cached_one_and_keeps_its_mtime(tmp_path):
     """The next build links the same cache entry: same inode, nothing read."""
-    from atomic_output.listing import listings
+    from atomic_output.listing import listing
     from atomic_output.staging import publish_tree
 
     staging, live, cache = tmp_path / "staging", tmp_path / "live", tmp_path / "cache"
@@ -172,7 +172,7 @@ def test_an_equal_live_file_takes_the_inode_of_a_cached_one_and_keeps_its_mtime(
     assert (live / "page" / "index.html").read_text() == "same bytes"
 
     os.link(cache / "entry.html", staging / "page" / "again.html")  # the next build's link
-    staged, current = listings(staging, live)
+    staged, current = listing(staging), listing(live)
     assert staged["page/again.html"].split("\t")[0] == current["page/index.html"].split("\t")[0]
 
 
