@@ -269,6 +269,8 @@ def check_left(left, staging_root: str, live: Path, staged: dict, left_listed: i
     """Every file left in the live output (`left_listed` of them in its
     listing) or staged after all is there: counted, as the listing is read
     once; the first one missing named from the disk."""
+    if not left:
+        return
     staged_after_all = sum(f"{staging_root}{name}" in left for name in staged)
     if left_listed + staged_after_all >= len(left):
         return
