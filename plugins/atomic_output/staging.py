@@ -205,7 +205,7 @@ def publish_tree(staging: Path, live: Path, left: set[str] | frozenset = frozens
     recorder = recorder or _Unrecorded()
     root = f"{os.path.abspath(staging)}/"
     with current:
-        found, stale, left_listed = sort_live_entries(current, staged, left, root, recorder)
+        found, stale, left_listed = split_live_entries(current, staged, left, root, recorder)
     check_left(left, root, live, staged, left_listed)
     made: set[str] = set()
     changed = 0
@@ -230,7 +230,7 @@ def publish_tree(staging: Path, live: Path, left: set[str] | frozenset = frozens
     return Published(changed, remove_stale(live, stale))
 
 
-def sort_live_entries(current: listing.LiveEntries, staged: dict[str, str], left,
+def split_live_entries(current: listing.LiveEntries, staged: dict[str, str], left,
                       staging_root: str, recorder) -> tuple[dict[str, str], list[str], int]:  # fmt: skip
     """Read the live listing: the entries of the names also staged, the
     names neither staged nor left in place (stale), and how many names left
