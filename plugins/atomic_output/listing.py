@@ -52,7 +52,7 @@ def find_command(folder: Path) -> list[str]:
 def listings(staging: Path, live: Path) -> tuple[dict[str, str], LiveEntries]:
     """`listing` of `staging`, and the entries of `live` streamed from a
     temporary file, their find processes run at once: at the full
-    membership the live output holds 2 million files, some 700 MiB held
+    membership the live output holds 2 million files, some 0.5 GiB held
     whole."""
     spool = tempfile.TemporaryFile(dir=live.parent)  # noqa: SIM115 (owned by LiveEntries)
     try:

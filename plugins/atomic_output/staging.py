@@ -195,7 +195,7 @@ def publish_tree(staging: Path, live: Path, left: set[str] | frozenset = frozens
     unless its listing is given (`current`); a staged file that is the live
     one (a hard link) is known unchanged from that alone. The live listing
     is read a block at a time, never held whole: at the full membership 2
-    million entries, some 700 MiB as one table. Nothing is moved if a file
+    million entries, some 0.5 GiB as one table. Nothing is moved if a file
     left in place is gone."""
     live.mkdir(parents=True, exist_ok=True)
     if current is None:
