@@ -29,15 +29,17 @@ class DirectoryGenerator(Generator):
         order = alphabetical(site_data.exhibitors)
         pictures = self.context.get("logo_pictures", {})
         with kept_for_the_build():  # cards and indexes: millions of objects at 281,000
-            self.indexes = {
+            # In the context only, for the home page and the search form: let
+            # go of with it once every page is written (page_writer/release.py).
+            self.context["directory_indexes"] = {
                 lang: DirectoryIndex(lang, site_data, pictures, name_order=order)
                 for lang in self.settings["SITE_LANGUAGES"]
             }
-        self.context["directory_indexes"] = self.indexes  # for the home page
 
     def generate_output(self, writer):
-        twins = exhibitor_twins(self.indexes)
-        for lang, index in self.indexes.items():
+        indexes = self.context["directory_indexes"]
+        twins = exhibitor_twins(indexes)
+        for lang, index in indexes.items():
             page = _PageWriter(self, writer, lang)
             self.write_exhibitors(page, index, twins)
             self.write_facets(page, index)

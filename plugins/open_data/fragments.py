@@ -14,6 +14,11 @@ changed, nothing is taken back.
 The cache keeps the files of each collection's last build only: each data
 change would otherwise add a copy of the whole download (110 MB at 50,000
 exhibitors).
+
+The index is kept in flat lists and an array (`TextIndex`), not a dict of
+tuples: a build holds the earlier index and its own at once, and as dicts at
+the full membership they came to some 200 MiB of the build's peak at the
+end of its output steps (bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -22,14 +27,53 @@ import contextlib
 import mmap
 import os
 import pickle
+from array import array
+from bisect import bisect_left
 
 from derived_files.cache import FileCache
 
 INDEX_FOLDER = "index"
 SUFFIXES = (".json", ".csv")
 
-# slug -> (record digest, (start, end) in the JSON file, (start, end) in the CSV file)
-Index = dict[str, tuple[bytes, tuple[int, int], tuple[int, int]]]
+
+class TextIndex:
+    """Per record, in the order written (by slug): its slug, its digest and
+    where its text lies in the JSON and the CSV file."""
+
+    def __init__(self):
+        self.slugs: list[str] = []
+        self.digests: list[bytes] = []
+        self.places = array("Q")  # JSON start, end, CSV start, end: four per record
+        self.next = 0  # where the next lookup looks first (`find`)
+
+    def add(self, slug: str, digest: bytes, json_place: tuple[int, int],
+            csv_place: tuple[int, int]) -> None:  # fmt: skip
+        if self.slugs and slug <= self.slugs[-1]:
+            raise ValueError(f"open data index: {slug!r} after {self.slugs[-1]!r}, not in order")
+        self.slugs.append(slug)
+        self.digests.append(digest)
+        self.places.extend((*json_place, *csv_place))
+
+    def find(self, slug: str) -> int | None:
+        """The record's place in the index: where the last one found was
+        followed, as a build asks for them in order, else by bisection."""
+        slugs, at = self.slugs, self.next
+        if not (at < len(slugs) and slugs[at] == slug):
+            at = bisect_left(slugs, slug)
+            if at == len(slugs) or slugs[at] != slug:
+                return None
+        self.next = at + 1
+        return at
+
+    def __len__(self) -> int:
+        return len(self.slugs)
+
+    def __getstate__(self):
+        return (self.slugs, self.digests, self.places)
+
+    def __setstate__(self, state):
+        self.slugs, self.digests, self.places = state
+        self.next = 0
 
 
 def index_cache(cache: FileCache) -> FileCache:
@@ -42,14 +86,17 @@ class EarlierTexts:
     files or its text key are not those of this build)."""
 
     def __init__(self, cache: FileCache, name: str, text_key: str):
-        self.records: Index = {}
+        self.records = TextIndex()
         self.files_key = None
         self.views: list[_ReadOnce] = []
-        with contextlib.suppress(OSError, EOFError, ValueError, pickle.UnpicklingError):
+        # An index of another version of this module (its class renamed or
+        # gone, a dict of tuples before TextIndex) is not taken back.
+        with contextlib.suppress(OSError, EOFError, ValueError, pickle.UnpicklingError,
+                                 AttributeError, ImportError):  # fmt: skip
             with open(index_cache(cache).path(name), "rb") as file:
                 saved = pickle.load(file)
             self.files_key = saved["files"]
-            if saved["texts"] == text_key:
+            if saved["texts"] == text_key and isinstance(saved["records"], TextIndex):
                 self.views = [_ReadOnce(cache.path(self.files_key + s)) for s in SUFFIXES]
                 self.records = saved["records"]
 
@@ -62,10 +109,11 @@ class EarlierTexts:
 
     def texts(self, slug: str, digest: bytes) -> tuple[bytes, bytes] | None:
         """The record's JSON and CSV text, if it had this digest last time."""
-        earlier = self.records.get(slug)
-        if earlier is None or earlier[0] != digest:
+        at = self.records.find(slug)
+        if at is None or self.records.digests[at] != digest:
             return None
-        return self.views[0].text(*earlier[1]), self.views[1].text(*earlier[2])
+        json_start, json_end, csv_start, csv_end = self.records.places[4 * at : 4 * at + 4]
+        return self.views[0].text(json_start, json_end), self.views[1].text(csv_start, csv_end)
 
 
 class _ReadOnce:
@@ -94,7 +142,7 @@ class _ReadOnce:
         self.view.close()
 
 
-def keep(cache: FileCache, name: str, text_key: str, files_key: str, records: Index,
+def keep(cache: FileCache, name: str, text_key: str, files_key: str, records: TextIndex,
          earlier_files: str | None) -> None:  # fmt: skip
     """Record where this build's texts lie in the files stored under
     `files_key`, and drop the collection's earlier files."""

@@ -54,12 +54,13 @@ class OpenDataGenerator(Generator):
                 cache.store_copy(f"{key}{file.suffix}", str(file))
             fragments.keep(cache, name, text_key, key, index, earlier.files_key)
 
-    def write(self, files, name, records, fields, flatten, absolute, earlier=None) -> dict:
+    def write(self, files, name, records, fields, flatten, absolute,
+              earlier=None) -> fragments.TextIndex:  # fmt: skip
         """Write one collection's JSON and CSV, taking each record's text from
         `earlier` where it holds it; where each record's text lies."""
         site_data = self.context["site_data"]
         head = self.head(site_data.festival.licence, absolute, len(records), fields)
-        index = {}
+        index = fragments.TextIndex()
         with (
             JsonRecordsFile(files[0], head) as json_file,
             CsvRecordsFile(files[1], fields) as csv_file,
@@ -72,7 +73,7 @@ class OpenDataGenerator(Generator):
                     if tuple(record) != fields:  # a builder out of step with its field list
                         raise ValueError(f"{name}: fields {tuple(record)} != {fields}")
                     texts = json_file.text_of(record), csv_file.text_of(record)
-                index[slug] = (digest, json_file.add_text(texts[0]), csv_file.add_text(texts[1]))
+                index.add(slug, digest, json_file.add_text(texts[0]), csv_file.add_text(texts[1]))
         return index
 
     def cache(self) -> FileCache | None:

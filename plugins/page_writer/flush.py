@@ -11,6 +11,7 @@ from pelican import signals
 from . import placed
 from .pages import CACHED, KEPT, WRITTEN
 from .placed import PlacedPages
+from .release import release_build_data
 from .writer import PENDING
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,8 @@ def write_pending_pages(pelican) -> None:
     if writer is None:
         return
     writer.flush(last=True)
+    writer.release_context()
+    release_build_data(pelican.settings)
     writer.vouch()
     left = writer.batches.left
     placed.publish(pelican.output_path, PlacedPages(writer.root, writer.batches.keys,

@@ -113,6 +113,11 @@ class PageWriter(Writer):
                 self.batches.finish()
                 self._unstage_overridden()
 
+    def release_context(self) -> None:
+        """Every page is in place: let go of the context's snapshot (and so
+        of the data the pages were made from: release.py)."""
+        self._context_source, self._snapshot = None, {}
+
     def settle(self) -> None:
         """Wait for the workers now rendering (the pages still waiting stay
         waiting). For a step about to go through much of this process's

@@ -4,9 +4,10 @@ whose variables it cannot vouch for is not cached at all."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
+from directory.pagination import paginate
 from directory.views import ExhibitorCard, Link, LocalText
 from markupsafe import Markup
 from page_writer.jobs import Later
@@ -55,6 +56,38 @@ def test_a_card_is_spelled_by_its_record_and_language_not_its_fields():
     assert spell([card()]) != spell([card(url="/en/exhibitors/kopi-kita/")])
     # A card that does not name its record is spelled by its fields.
     assert spell([card(inputs=b"")]) != spell([card(name="Other", inputs=b"")])
+
+
+class Untouchable(list):
+    """Items a spelling must not go through."""
+
+    def __iter__(self):
+        raise AssertionError("the listing's items were read")
+
+
+def listing(*cards, number=1):
+    return list(paginate(list(cards), 2, lambda n: f"/peserta/hal/{n}/"))[number - 1]
+
+
+def test_a_listing_of_cards_is_spelled_by_its_cards_inputs_taken_once():
+    first = listing(card(), card(url="/peserta/lain/", inputs=b"digest-3"))
+    # Taken where the page is recorded: the worker that spells it does not
+    # go through its items (their memory stays shared with the build).
+    untouched = replace(first, items=Untouchable(first.items))
+    assert spell([untouched]) == spell([first])
+    # Any card's record or URL, the page's place in the listing: another spelling.
+    assert spell([first]) != spell(
+        [listing(card(inputs=b"digest-2"), card(url="/peserta/lain/", inputs=b"digest-3"))]
+    )
+    assert spell([first]) != spell([listing(card(), card(url="/peserta/x/", inputs=b"digest-3"))])
+    assert spell([first]) != spell([listing(card(), card(url="/peserta/lain/", inputs=b"digest-3"),
+                                            card(url="/peserta/z/"))])  # fmt: skip
+    # Items that do not name their inputs: spelled by the items themselves.
+    plain = listing(card(inputs=b""), card(url="/peserta/lain/", inputs=b""))
+    assert plain.items_inputs == b""
+    assert spell([plain]) != spell(
+        [listing(card(inputs=b"", name="Other"), card(url="/peserta/lain/", inputs=b""))]
+    )
 
 
 @pytest.mark.parametrize("value", [
