@@ -12,7 +12,7 @@ from conftest import ROOT, FixtureSite
 # A plugin that notes, at `all_generators_finalized`, weak references to the
 # records and the directory's indexes, and reports at `finalized` (after the
 # search index and publish_pipeline, before atomic_output) which are alive.
-PROBE = '''
+PROBE = """
 import gc, json, os, weakref
 from pelican import signals
 
@@ -34,7 +34,7 @@ def report(pelican):
 def register():
     signals.all_generators_finalized.connect(watch)
     signals.finalized.connect(report)
-'''
+"""
 
 
 def test_the_build_lets_go_of_its_data_once_every_page_is_written(tmp_path):
