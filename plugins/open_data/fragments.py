@@ -32,7 +32,9 @@ from bisect import bisect_left
 
 from derived_files.cache import FileCache
 
-INDEX_FOLDER = "index"
+# Not "index", where the code before TextIndex kept dicts: a build of that code
+# (a rollback) must not meet an index it cannot read.
+INDEX_FOLDER = "text-index"
 SUFFIXES = (".json", ".csv")
 
 
