@@ -231,7 +231,7 @@ def publish_tree(staging: Path, live: Path, left: set[str] | frozenset = frozens
 
 
 def split_live_entries(current: listing.LiveEntries, staged: dict[str, str], left,
-                      staging_root: str, recorder) -> tuple[dict[str, str], list[str], int]:  # fmt: skip
+                       staging_root: str, recorder) -> tuple[dict[str, str], list[str], int]:  # fmt: skip
     """Read the live listing: the entries of the names also staged, the
     names neither staged nor left in place (stale), and how many names left
     in place it holds; every entry left in place goes to `recorder` as it

@@ -67,9 +67,6 @@ class TextIndex:
         self.next = at + 1
         return at
 
-    def __len__(self) -> int:
-        return len(self.slugs)
-
     def __getstate__(self):
         return (self.slugs, self.digests, self.places)
 

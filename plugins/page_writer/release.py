@@ -19,22 +19,20 @@ from __future__ import annotations
 
 # The context the build's generators share, from `all_generators_finalized`
 # until the pages are written: one build at a time in a process.
-_SHARED: list[dict] = []
+_shared: dict | None = None
 
 
 def note_shared_context(generators) -> None:
     """On `all_generators_finalized`: the context every generator shares."""
-    _SHARED[:] = [generators[0].context] if generators else []
+    global _shared
+    _shared = generators[0].context if generators else None
 
 
-def release_build_data(settings: dict) -> int:
+def release_build_data(settings: dict) -> None:
     """Drop from the shared context every entry that is not a setting (what
-    the generators added); the number dropped."""
-    dropped = 0
-    for context in _SHARED:
-        added = [key for key in context if key not in settings]
-        for key in added:
-            del context[key]
-        dropped += len(added)
-    _SHARED.clear()
-    return dropped
+    the generators added)."""
+    global _shared
+    if _shared is not None:
+        for key in [key for key in _shared if key not in settings]:
+            del _shared[key]
+    _shared = None
